@@ -1,0 +1,8 @@
+/**
+ * Catalog integration of the self-service platform.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModulePlatform as default } from './module';
+export { OfferingTemplateProvider } from './OfferingTemplateProvider';

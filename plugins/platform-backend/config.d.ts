@@ -1,0 +1,42 @@
+export interface Config {
+  /** Configuration of the self-service platform. */
+  platform?: {
+    /**
+     * Environments resources can be requested for.
+     * Defaults to development, staging and production.
+     */
+    environments?: string[];
+
+    /** Offerings added to the built-in ones. */
+    offerings?: Array<{
+      /** Stable identifier, used in API paths and quotas. */
+      id: string;
+      name: string;
+      description: string;
+      /** What kind of thing this is, for example compute, database or networking. */
+      type: string;
+      version?: string;
+      /** The team (catalog group) that runs this offering. */
+      ownerTeam: string;
+      /** Service tier, for example standard or premium. */
+      tier?: string;
+      documentationUrl?: string;
+      /** Ids of offerings whose resources this offering's resources depend on. */
+      dependencies?: string[];
+      /** The configurable fields, in the service catalog's field-list format. */
+      configurations?: Array<{
+        name: string;
+        type: 'integer' | 'number' | 'string' | 'boolean';
+        title?: string;
+        description?: string;
+        default?: number | string | boolean;
+        min?: number;
+        max?: number;
+        options?: string[];
+        required?: boolean;
+        /** Offering id of a resource this field names, of the same team and environment. */
+        resourceRef?: string;
+      }>;
+    }>;
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * The Platform API backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { platformPlugin as default } from './plugin';

@@ -1,0 +1,15 @@
+/**
+ * Types, offering schemas, validation and permissions shared by the
+ * platform plugin's browser and server packages.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './resources';
+export { offeringConfigSchema } from './offeringSchema';
+export { validateOfferingConfig } from './validation';
+export type { FieldError, ConfigValidationResult } from './validation';
+export { resourceNameProblem } from './resourceName';
+export { builtinOfferings } from './builtinOfferings';
+export * from './permissions';

@@ -1,0 +1,147 @@
+/**
+ * Where a resource is in its life cycle.
+ *
+ * @public
+ */
+export type ResourceState =
+  | 'pending'
+  | 'provisioning'
+  | 'ready'
+  | 'failed'
+  | 'updating'
+  | 'deleting'
+  | 'deleted';
+
+/**
+ * States in which a resource exists, or is being made to exist.
+ *
+ * @public
+ */
+export const liveResourceStates: ResourceState[] = [
+  'pending',
+  'provisioning',
+  'ready',
+  'failed',
+  'updating',
+  'deleting',
+];
+
+/**
+ * How a request reached the platform, for the self-service metric.
+ *
+ * @public
+ */
+export type RequestChannel = 'portal' | 'scaffolder' | 'api';
+
+/**
+ * A resource a team requested from an offering.
+ *
+ * @public
+ */
+export interface PlatformResource {
+  id: string;
+  offering: string;
+  name: string;
+  team: string;
+  environment: string;
+  state: ResourceState;
+  config: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  /** Resource ids this resource depends on. */
+  dependsOn: string[];
+  component?: string;
+  system?: string;
+  error?: string;
+  createdBy: string;
+  createdVia: RequestChannel;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * One entry of a resource's timeline.
+ *
+ * @public
+ */
+export interface ResourceEvent {
+  id: number;
+  resourceId: string;
+  time: string;
+  type: string;
+  state: ResourceState;
+  actor: string;
+  message: string;
+  attempt?: number;
+}
+
+/**
+ * The fields a request to create a resource carries.
+ *
+ * @public
+ */
+export interface CreateResourceRequest {
+  offering: string;
+  name: string;
+  team: string;
+  environment: string;
+  config?: Record<string, unknown>;
+  component?: string;
+  system?: string;
+}
+
+/**
+ * A policy's refusal, with the reason shown to the requester.
+ *
+ * @public
+ */
+export interface PolicyViolation {
+  policy: string;
+  reason: string;
+  field?: string;
+}
+
+/**
+ * A team's use of one offering against its quota.
+ *
+ * @public
+ */
+export interface QuotaUsage {
+  team: string;
+  offering: string;
+  used: number;
+  /** Undefined when the team has no limit for this offering. */
+  limit?: number;
+}
+
+/**
+ * What a dry run of a create or change says, with nothing recorded.
+ *
+ * @public
+ */
+export interface RequestVerdict {
+  allowed: boolean;
+  errors: { field: string; message: string }[];
+  violations: PolicyViolation[];
+  quota?: QuotaUsage;
+}
+
+/**
+ * A page of a list, with the cursor of the next page when there is one.
+ *
+ * @public
+ */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * An active policy as described to users.
+ *
+ * @public
+ */
+export interface PolicyDescription {
+  id: string;
+  description: string;
+  source: string;
+}

@@ -1,0 +1,33 @@
+import {
+  CreateResourceRequest,
+  Offering,
+  PolicyViolation,
+} from '@internal/plugin-platform-common';
+
+/**
+ * What a policy sees of a request to create or change a resource.
+ *
+ * @public
+ */
+export interface PolicyContext {
+  /** `create` for a new resource, `update` for a change to an existing one. */
+  action: 'create' | 'update';
+  offering: Offering;
+  request: CreateResourceRequest & { config: Record<string, unknown> };
+  /** The user or service entity ref of the requester. */
+  requester: string;
+}
+
+/**
+ * A rule that decides whether a request may go ahead, and always says why not.
+ *
+ * @public
+ */
+export interface PlatformPolicy {
+  /** A stable identifier, shown with each violation. */
+  id: string;
+  /** What the policy enforces, in words a developer understands. */
+  description: string;
+  /** Returns every violation of this policy, or an empty list when it allows the request. */
+  evaluate(context: PolicyContext): Promise<PolicyViolation[]>;
+}

@@ -1,0 +1,30 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { PlatformClient } from '@internal/plugin-platform-node';
+import { createGetOfferingAction } from './actions/getOffering';
+
+/**
+ * Adds the `platform:*` actions to the scaffolder.
+ *
+ * @public
+ */
+export const scaffolderModulePlatform = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'platform',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, discovery, auth }) {
+        const client = new PlatformClient({ discovery, auth });
+        scaffolder.addActions(createGetOfferingAction({ client }));
+      },
+    });
+  },
+});

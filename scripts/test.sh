@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, then runs every check: types, lint, unit and integration tests,
+# and the end-to-end test when Chromium is present.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+started=$SECONDS
+
+stage install "$ROOT/scripts/install.sh"
+use_local_postgres
+if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  echo "No PostgreSQL at 127.0.0.1:5432: database tests run on SQLite only."
+fi
+
+stage "type check" "${YARN[@]}" tsc
+stage lint "${YARN[@]}" lint:all
+stage "unit and integration tests" "${YARN[@]}" test --maxWorkers=2
+if [ -x /usr/bin/chromium ]; then
+  stage "end-to-end test" "${YARN[@]}" test:e2e
+elif [ -n "${CI:-}" ]; then
+  echo "Chromium is missing at /usr/bin/chromium; CI must run the end-to-end test." >&2
+  exit 1
+else
+  echo "Skipping the end-to-end test: install Debian's chromium to run it."
+fi
+
+echo "All checks passed in $((SECONDS - started)) s"
