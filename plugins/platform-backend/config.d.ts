@@ -7,6 +7,32 @@ export interface Config {
      */
     environments?: string[];
 
+    /**
+     * Limits on live resources per team and offering.
+     */
+    quotas?: {
+      /** Limit per offering id, for every team. */
+      defaults?: { [offering: string]: number };
+      /** Limits per team name, overriding the defaults. */
+      teams?: { [team: string]: { [offering: string]: number } };
+    };
+
+    /**
+     * Field requirements per environment and offering. When absent: production
+     * databases need high_availability and at least 7 days of backups, and
+     * production web applications at least 2 replicas.
+     */
+    environmentRules?: Array<{
+      environment: string;
+      offering: string;
+      field: string;
+      equals?: string | number | boolean;
+      min?: number;
+      max?: number;
+      /** The reason shown to the requester. */
+      reason?: string;
+    }>;
+
     /** Offerings added to the built-in ones. */
     offerings?: Array<{
       /** Stable identifier, used in API paths and quotas. */

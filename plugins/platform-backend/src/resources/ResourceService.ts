@@ -1,0 +1,402 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ConflictError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CreateResourceRequest,
+  FieldError,
+  OfferingWithSchema,
+  PlatformResource,
+  QuotaUsage,
+  RequestChannel,
+  RequestVerdict,
+  liveResourceStates,
+  resourceNameProblem,
+  validateOfferingConfig,
+} from '@internal/plugin-platform-common';
+import { OfferingRegistry } from '../offerings/OfferingRegistry';
+import { PolicyEngine } from '../policies/PolicyEngine';
+import { QuotaConfig } from '../policies/QuotaConfig';
+import { QuotaExceededError } from './QuotaExceededError';
+import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
+import { ResourceStore } from './ResourceStore';
+
+/** Who asks, and through which channel. */
+export interface Requester {
+  ref: string;
+  channel: RequestChannel;
+  credentials: BackstageCredentials;
+}
+
+type CheckedRequest = {
+  errors: FieldError[];
+  offering?: OfferingWithSchema;
+  request?: CreateResourceRequest & { config: Record<string, unknown> };
+  dependsOn: string[];
+};
+
+function optionalString(
+  body: Record<string, unknown>,
+  key: string,
+  errors: FieldError[],
+): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    errors.push({ field: key, message: 'must be a string' });
+    return undefined;
+  }
+  return value;
+}
+
+function teamName(team: string): string {
+  const ref = parseEntityRef(team, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  return ref.namespace === 'default'
+    ? ref.name
+    : `${ref.namespace}/${ref.name}`;
+}
+
+/**
+ * Decides on requests to create, change and delete resources: validation,
+ * then policies, then the store.
+ */
+export class ResourceService {
+  readonly #offerings: OfferingRegistry;
+  readonly #store: ResourceStore;
+  readonly #policies: PolicyEngine;
+  readonly #quotas: QuotaConfig;
+  readonly #environments: string[];
+  readonly #catalog: CatalogService;
+  readonly #onChange: (resource: PlatformResource) => void;
+
+  constructor(options: {
+    offerings: OfferingRegistry;
+    store: ResourceStore;
+    policies: PolicyEngine;
+    quotas: QuotaConfig;
+    environments: string[];
+    catalog: CatalogService;
+    onChange?: (resource: PlatformResource) => void;
+  }) {
+    this.#offerings = options.offerings;
+    this.#store = options.store;
+    this.#policies = options.policies;
+    this.#quotas = options.quotas;
+    this.#environments = options.environments;
+    this.#catalog = options.catalog;
+    this.#onChange = options.onChange ?? (() => {});
+  }
+
+  get environments(): string[] {
+    return this.#environments;
+  }
+
+  async #checkRequest(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<CheckedRequest> {
+    const errors: FieldError[] = [];
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return {
+        errors: [{ field: 'body', message: 'must be a JSON object' }],
+        dependsOn: [],
+      };
+    }
+    const fields = body as Record<string, unknown>;
+
+    const offeringId = optionalString(fields, 'offering', errors);
+    const offering = offeringId ? this.#offerings.find(offeringId) : undefined;
+    if (!offeringId && !errors.some(e => e.field === 'offering')) {
+      errors.push({ field: 'offering', message: 'is required' });
+    } else if (offeringId && !offering) {
+      errors.push({
+        field: 'offering',
+        message: `'${offeringId}' is not an offering; choose one of ${this.#offerings
+          .list()
+          .map(o => o.id)
+          .join(', ')}`,
+      });
+    }
+
+    const name = fields.name;
+    const nameProblem = resourceNameProblem(name);
+    if (nameProblem) {
+      errors.push({ field: 'name', message: nameProblem });
+    }
+
+    let team = optionalString(fields, 'team', errors);
+    if (!team && !errors.some(e => e.field === 'team')) {
+      errors.push({ field: 'team', message: 'is required' });
+    } else if (team) {
+      try {
+        team = teamName(team);
+        const group = await this.#catalog.getEntityByRef(
+          { kind: 'group', namespace: 'default', name: team },
+          { credentials },
+        );
+        if (!group) {
+          errors.push({
+            field: 'team',
+            message: `'${team}' is not a group in the catalog`,
+          });
+        }
+      } catch (error) {
+        errors.push({ field: 'team', message: `is invalid: ${error}` });
+      }
+    }
+
+    const environment = optionalString(fields, 'environment', errors);
+    if (!environment && !errors.some(e => e.field === 'environment')) {
+      errors.push({ field: 'environment', message: 'is required' });
+    } else if (environment && !this.#environments.includes(environment)) {
+      errors.push({
+        field: 'environment',
+        message: `must be one of: ${this.#environments.join(', ')}`,
+      });
+    }
+
+    const component = optionalString(fields, 'component', errors);
+    const system = optionalString(fields, 'system', errors);
+
+    let config: Record<string, unknown> | undefined;
+    if (offering) {
+      const validation = validateOfferingConfig(offering, fields.config ?? {});
+      if (validation.valid) {
+        config = validation.config;
+      } else {
+        errors.push(...validation.errors);
+      }
+    }
+
+    const dependsOn: string[] = [];
+    if (offering && config && team && environment) {
+      for (const field of offering.configurations) {
+        const target = config[field.name];
+        if (!field.resourceRef || typeof target !== 'string') {
+          continue;
+        }
+        const upstream = await this.#store.findLive(team, environment, target);
+        if (!upstream || upstream.offering !== field.resourceRef) {
+          errors.push({
+            field: `config.${field.name}`,
+            message: `no ${field.resourceRef} named '${target}' exists for ${team} in ${environment}`,
+          });
+        } else {
+          dependsOn.push(upstream.id);
+        }
+      }
+    }
+
+    if (errors.length > 0 || !offering || !config) {
+      return { errors, offering, dependsOn };
+    }
+    return {
+      errors,
+      offering,
+      dependsOn,
+      request: {
+        offering: offering.id,
+        name: name as string,
+        team: team!,
+        environment: environment!,
+        config,
+        component,
+        system,
+      },
+    };
+  }
+
+  async #quota(team: string, offering: string): Promise<QuotaUsage> {
+    const used = (await this.#store.usage(team)).get(offering) ?? 0;
+    return {
+      team,
+      offering,
+      used,
+      limit: this.#quotas.limitFor(team, offering),
+    };
+  }
+
+  /** Runs every check of a create, recording nothing. */
+  async dryRun(body: unknown, requester: Requester): Promise<RequestVerdict> {
+    const checked = await this.#checkRequest(body, requester.credentials);
+    const { request, offering } = checked;
+    if (!request || !offering) {
+      return { allowed: false, errors: checked.errors, violations: [] };
+    }
+    const errors = [...checked.errors];
+    if (
+      await this.#store.findLive(
+        request.team,
+        request.environment,
+        request.name,
+      )
+    ) {
+      errors.push({
+        field: 'name',
+        message: `is taken by a live resource of ${request.team} in ${request.environment}`,
+      });
+    }
+    const violations = await this.#policies.evaluate({
+      action: 'create',
+      offering,
+      request,
+      requester: requester.ref,
+    });
+    return {
+      allowed: errors.length === 0 && violations.length === 0,
+      errors,
+      violations,
+      quota: await this.#quota(request.team, offering.id),
+    };
+  }
+
+  async create(body: unknown, requester: Requester): Promise<PlatformResource> {
+    const checked = await this.#checkRequest(body, requester.credentials);
+    const { request, offering } = checked;
+    if (!request || !offering) {
+      throw new InvalidRequestError(checked.errors);
+    }
+    if (
+      await this.#store.findLive(
+        request.team,
+        request.environment,
+        request.name,
+      )
+    ) {
+      throw new ConflictError(
+        `A live resource named '${request.name}' already exists for ${request.team} in ${request.environment}`,
+      );
+    }
+    const violations = await this.#policies.evaluate({
+      action: 'create',
+      offering,
+      request,
+      requester: requester.ref,
+    });
+    if (violations.length > 0) {
+      throw new PolicyDeniedError(violations);
+    }
+    try {
+      const resource = await this.#store.create(
+        {
+          ...request,
+          dependsOn: checked.dependsOn,
+          createdBy: requester.ref,
+          createdVia: requester.channel,
+        },
+        { quotaLimit: this.#quotas.limitFor(request.team, offering.id) },
+      );
+      this.#onChange(resource);
+      return resource;
+    } catch (error) {
+      if (error instanceof QuotaExceededError) {
+        throw new PolicyDeniedError([
+          { policy: 'quota', reason: error.message },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /** A day-2 change of configuration, checked like a create. */
+  async update(
+    id: string,
+    body: unknown,
+    requester: Requester,
+    options?: { dryRun?: boolean },
+  ): Promise<PlatformResource | RequestVerdict> {
+    const resource = await this.#store.get(id);
+    const config =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>).config
+        : undefined;
+    const checked = await this.#checkRequest(
+      {
+        offering: resource.offering,
+        name: resource.name,
+        team: resource.team,
+        environment: resource.environment,
+        component: resource.component,
+        system: resource.system,
+        config: config ?? {},
+      },
+      requester.credentials,
+    );
+    const { request, offering } = checked;
+    const violations =
+      request && offering
+        ? await this.#policies.evaluate({
+            action: 'update',
+            offering,
+            request,
+            requester: requester.ref,
+          })
+        : [];
+    if (options?.dryRun) {
+      return {
+        allowed: checked.errors.length === 0 && violations.length === 0,
+        errors: checked.errors,
+        violations,
+        quota: offering
+          ? await this.#quota(resource.team, offering.id)
+          : undefined,
+      };
+    }
+    if (!request) {
+      throw new InvalidRequestError(checked.errors);
+    }
+    if (violations.length > 0) {
+      throw new PolicyDeniedError(violations);
+    }
+    const updated = await this.#store.transition({
+      id,
+      from: ['ready', 'failed'],
+      to: 'updating',
+      type: 'update-requested',
+      actor: requester.ref,
+      message: `Configuration change requested through the ${requester.channel}`,
+      changes: { config: request.config, error: null },
+    });
+    this.#onChange(updated);
+    return updated;
+  }
+
+  /** Starts deleting a resource, unless live resources depend on it. */
+  async delete(id: string, requester: Requester): Promise<PlatformResource> {
+    const resource = await this.#store.get(id);
+    const dependents = await this.#store.findDependents(id);
+    if (dependents.length > 0) {
+      throw new ConflictError(
+        `Resource '${resource.name}' is used by ${dependents
+          .map(d => `${d.offering} '${d.name}'`)
+          .join(', ')}; delete those first`,
+      );
+    }
+    const deleting = await this.#store.transition({
+      id,
+      from: liveResourceStates.filter(s => s !== 'deleting'),
+      to: 'deleting',
+      type: 'delete-requested',
+      actor: requester.ref,
+      message: `Deletion requested through the ${requester.channel}`,
+    });
+    this.#onChange(deleting);
+    return deleting;
+  }
+
+  async quotas(team: string): Promise<QuotaUsage[]> {
+    const name = teamName(team);
+    const usage = await this.#store.usage(name);
+    return this.#offerings.list().map(o => ({
+      team: name,
+      offering: o.id,
+      used: usage.get(o.id) ?? 0,
+      limit: this.#quotas.limitFor(name, o.id),
+    }));
+  }
+}

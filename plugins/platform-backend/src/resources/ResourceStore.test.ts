@@ -1,0 +1,140 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { QuotaExceededError } from './QuotaExceededError';
+import { NewResource, ResourceStore } from './ResourceStore';
+
+jest.setTimeout(120_000);
+
+const request = (name: string, team = 'team-alpha'): NewResource => ({
+  offering: 'postgresql-database',
+  name,
+  team,
+  environment: 'development',
+  config: { size: 'small' },
+  dependsOn: [],
+  createdBy: 'user:default/guest',
+  createdVia: 'api',
+});
+
+describe('ResourceStore', () => {
+  const databases = createTestDatabases();
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(mockServices.database({ knex }));
+    return new ResourceStore(knex);
+  }
+
+  it.each(databases.eachSupportedId())(
+    'accepts exactly the quota out of 50 concurrent creates, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          store.create(request(`db-${i}`), { quotaLimit: 5 }),
+        ),
+      );
+      const accepted = results.filter(r => r.status === 'fulfilled');
+      const refused = results.filter(r => r.status === 'rejected');
+      expect(accepted).toHaveLength(5);
+      expect(refused).toHaveLength(45);
+      for (const r of refused) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(
+          QuotaExceededError,
+        );
+      }
+      expect((await store.usage('team-alpha')).get('postgresql-database')).toBe(
+        5,
+      );
+      expect((await store.list({ team: 'team-alpha' })).items).toHaveLength(5);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps names unique among live resources only, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const first = await store.create(request('orders'), {});
+      await expect(store.create(request('orders'), {})).rejects.toThrow(
+        "A live resource named 'orders' already exists for team-alpha in development",
+      );
+      // The refused request did not use up quota.
+      expect((await store.usage('team-alpha')).get('postgresql-database')).toBe(
+        1,
+      );
+
+      await store.transition({
+        id: first.id,
+        from: ['pending'],
+        to: 'deleting',
+        type: 'delete-requested',
+        actor: 'user:default/guest',
+        message: 'Deletion requested',
+      });
+      await store.markDeleted(first.id, 'engine');
+      const second = await store.create(request('orders'), {});
+      expect(second.id).not.toBe(first.id);
+
+      // The tombstone keeps its history and is listed only when asked for.
+      expect((await store.list({})).items.map(r => r.id)).toEqual([second.id]);
+      expect(
+        (await store.list({ state: 'deleted' })).items.map(r => r.id),
+      ).toEqual([first.id]);
+      expect((await store.listEvents(first.id)).map(e => e.state)).toEqual([
+        'pending',
+        'deleting',
+        'deleted',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'pages through a list newest first, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const created = [];
+      for (let i = 0; i < 5; i++) {
+        created.push(await store.create(request(`db-${i}`), {}));
+      }
+      await store.create(request('other', 'team-beta'), {});
+
+      const first = await store.list({ team: 'team-alpha', limit: 2 });
+      const second = await store.list({
+        team: 'team-alpha',
+        limit: 2,
+        cursor: first.nextCursor,
+      });
+      const third = await store.list({
+        team: 'team-alpha',
+        limit: 2,
+        cursor: second.nextCursor,
+      });
+      expect(
+        [...first.items, ...second.items, ...third.items].map(r => r.name),
+      ).toEqual(['db-4', 'db-3', 'db-2', 'db-1', 'db-0']);
+      expect(third.nextCursor).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'refuses a transition from the wrong state, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const resource = await store.create(request('orders'), {});
+      await expect(
+        store.transition({
+          id: resource.id,
+          from: ['ready'],
+          to: 'updating',
+          type: 'update-requested',
+          actor: 'user:default/guest',
+          message: 'Change',
+        }),
+      ).rejects.toThrow(
+        "Resource 'orders' is pending; this needs it to be ready",
+      );
+      await expect(store.get('nope')).rejects.toThrow("No resource 'nope'");
+    },
+  );
+});

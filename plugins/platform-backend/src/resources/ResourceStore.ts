@@ -1,0 +1,348 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  Page,
+  PlatformResource,
+  RequestChannel,
+  ResourceEvent,
+  ResourceState,
+} from '@internal/plugin-platform-common';
+import { Knex } from 'knex';
+import { v7 as uuid } from 'uuid';
+import { QuotaExceededError } from './QuotaExceededError';
+
+const RESOURCES = 'platform_resources';
+const EVENTS = 'platform_resource_events';
+const USAGE = 'platform_quota_usage';
+
+type ResourceRow = {
+  id: string;
+  offering: string;
+  name: string;
+  team: string;
+  environment: string;
+  state: ResourceState;
+  config: string;
+  outputs: string;
+  depends_on: string;
+  component: string | null;
+  system: string | null;
+  error: string | null;
+  created_by: string;
+  created_via: RequestChannel;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  generation: number;
+  live_key?: string | null;
+};
+
+/** What a new resource is recorded with. */
+export interface NewResource {
+  offering: string;
+  name: string;
+  team: string;
+  environment: string;
+  config: Record<string, unknown>;
+  dependsOn: string[];
+  component?: string;
+  system?: string;
+  createdBy: string;
+  createdVia: RequestChannel;
+}
+
+/** Filters of a resource list; deleted resources are listed only when asked for. */
+export interface ResourceFilter {
+  team?: string;
+  environment?: string;
+  offering?: string;
+  state?: ResourceState;
+  limit?: number;
+  cursor?: string;
+}
+
+function liveKey(team: string, environment: string, name: string) {
+  return `${team}/${environment}/${name}`;
+}
+
+function toResource(row: ResourceRow): PlatformResource {
+  return {
+    id: row.id,
+    offering: row.offering,
+    name: row.name,
+    team: row.team,
+    environment: row.environment,
+    state: row.state,
+    config: JSON.parse(row.config),
+    outputs: JSON.parse(row.outputs),
+    dependsOn: JSON.parse(row.depends_on),
+    component: row.component ?? undefined,
+    system: row.system ?? undefined,
+    error: row.error ?? undefined,
+    createdBy: row.created_by,
+    createdVia: row.created_via,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: string })?.code ?? error);
+  return (
+    text === '23505' || // PostgreSQL
+    text.includes('SQLITE_CONSTRAINT') ||
+    String(error).includes('UNIQUE constraint failed')
+  );
+}
+
+/** Resources, their timelines and quota usage, in the plugin's database. */
+export class ResourceStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /**
+   * Records a new pending resource. Counting the team's use of the offering
+   * and inserting the resource is one atomic step, so concurrent requests can
+   * never exceed `quotaLimit`.
+   */
+  async create(
+    resource: NewResource,
+    options: { quotaLimit?: number },
+  ): Promise<PlatformResource> {
+    const now = new Date().toISOString();
+    const row: ResourceRow = {
+      id: uuid(),
+      offering: resource.offering,
+      name: resource.name,
+      team: resource.team,
+      environment: resource.environment,
+      state: 'pending',
+      config: JSON.stringify(resource.config),
+      outputs: '{}',
+      depends_on: JSON.stringify(resource.dependsOn),
+      component: resource.component ?? null,
+      system: resource.system ?? null,
+      error: null,
+      created_by: resource.createdBy,
+      created_via: resource.createdVia,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      generation: 1,
+    };
+    try {
+      await this.#db.transaction(async tx => {
+        await tx(USAGE)
+          .insert({ team: resource.team, offering: resource.offering, used: 0 })
+          .onConflict(['team', 'offering'])
+          .ignore();
+        let claim = tx(USAGE).where({
+          team: resource.team,
+          offering: resource.offering,
+        });
+        if (options.quotaLimit !== undefined) {
+          claim = claim.andWhere('used', '<', options.quotaLimit);
+        }
+        const claimed = await claim.increment('used', 1);
+        if (claimed === 0) {
+          throw new QuotaExceededError(
+            resource.team,
+            resource.offering,
+            options.quotaLimit ?? 0,
+          );
+        }
+        await tx(RESOURCES).insert({
+          ...row,
+          live_key: liveKey(resource.team, resource.environment, resource.name),
+        });
+        await tx(EVENTS).insert({
+          resource_id: row.id,
+          time: now,
+          type: 'requested',
+          state: 'pending',
+          actor: resource.createdBy,
+          message: `Requested through the ${resource.createdVia}`,
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `A live resource named '${resource.name}' already exists for ${resource.team} in ${resource.environment}`,
+        );
+      }
+      throw error;
+    }
+    return toResource(row);
+  }
+
+  async find(id: string): Promise<PlatformResource | undefined> {
+    const row = await this.#db<ResourceRow>(RESOURCES).where({ id }).first();
+    return row ? toResource(row) : undefined;
+  }
+
+  async get(id: string): Promise<PlatformResource> {
+    const resource = await this.find(id);
+    if (!resource) {
+      throw new NotFoundError(`No resource '${id}'`);
+    }
+    return resource;
+  }
+
+  /** The live resource of a team and environment with this name, if any. */
+  async findLive(
+    team: string,
+    environment: string,
+    name: string,
+  ): Promise<PlatformResource | undefined> {
+    const row = await this.#db<ResourceRow>(RESOURCES)
+      .where({ live_key: liveKey(team, environment, name) })
+      .first();
+    return row ? toResource(row) : undefined;
+  }
+
+  /** Live resources that depend on the given one. */
+  async findDependents(id: string): Promise<PlatformResource[]> {
+    const rows: ResourceRow[] = await this.#db(RESOURCES)
+      .whereNotNull('live_key')
+      .andWhere('depends_on', 'like', `%"${id}"%`)
+      .orderBy('id');
+    return rows.map(toResource);
+  }
+
+  /** Newest first, keyset-paginated on the time-ordered id. */
+  async list(filter: ResourceFilter): Promise<Page<PlatformResource>> {
+    const limit = filter.limit ?? 50;
+    const query = this.#db<ResourceRow>(RESOURCES)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (filter.state) {
+      query.where('state', filter.state);
+    } else {
+      query.whereNull('deleted_at');
+    }
+    for (const key of ['team', 'environment', 'offering'] as const) {
+      if (filter[key]) {
+        query.where(key, filter[key]);
+      }
+    }
+    if (filter.cursor) {
+      query.where('id', '<', filter.cursor);
+    }
+    const rows = await query;
+    const items = rows.slice(0, limit).map(toResource);
+    return {
+      items,
+      nextCursor: rows.length > limit ? items[items.length - 1].id : undefined,
+    };
+  }
+
+  async listEvents(id: string): Promise<ResourceEvent[]> {
+    const rows = await this.#db(EVENTS)
+      .where({ resource_id: id })
+      .orderBy('id', 'asc');
+    return rows.map(row => ({
+      id: Number(row.id),
+      resourceId: row.resource_id,
+      time: row.time,
+      type: row.type,
+      state: row.state,
+      actor: row.actor,
+      message: row.message,
+      attempt: row.attempt ?? undefined,
+    }));
+  }
+
+  /** Live resources per offering of a team. */
+  async usage(team: string): Promise<Map<string, number>> {
+    const rows = await this.#db(USAGE).where({ team });
+    return new Map(rows.map(r => [r.offering as string, Number(r.used)]));
+  }
+
+  /**
+   * Moves a resource from one of `from` to `to`, recording the event; fails
+   * with a conflict when the resource is in another state by then.
+   */
+  async transition(options: {
+    id: string;
+    from: ResourceState[];
+    to: ResourceState;
+    actor: string;
+    message: string;
+    type: string;
+    changes?: { config?: Record<string, unknown>; error?: string | null };
+  }): Promise<PlatformResource> {
+    const now = new Date().toISOString();
+    await this.#db.transaction(async tx => {
+      const update: Record<string, unknown> = {
+        state: options.to,
+        updated_at: now,
+      };
+      if (options.changes?.config) {
+        update.config = JSON.stringify(options.changes.config);
+        update.generation = tx.raw('generation + 1');
+      }
+      if (options.changes?.error !== undefined) {
+        update.error = options.changes.error;
+      }
+      const updated = await tx(RESOURCES)
+        .where({ id: options.id })
+        .whereIn('state', options.from)
+        .update(update);
+      if (updated === 0) {
+        const current = await tx<ResourceRow>(RESOURCES)
+          .where({ id: options.id })
+          .first();
+        if (!current) {
+          throw new NotFoundError(`No resource '${options.id}'`);
+        }
+        throw new ConflictError(
+          `Resource '${current.name}' is ${
+            current.state
+          }; this needs it to be ${options.from.join(' or ')}`,
+        );
+      }
+      await tx(EVENTS).insert({
+        resource_id: options.id,
+        time: now,
+        type: options.type,
+        state: options.to,
+        actor: options.actor,
+        message: options.message,
+      });
+    });
+    return this.get(options.id);
+  }
+
+  /** Turns a deleting resource into a tombstone and frees its name and quota. */
+  async markDeleted(id: string, actor: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.#db.transaction(async tx => {
+      const row = await tx<ResourceRow>(RESOURCES)
+        .where({ id, state: 'deleting' })
+        .first();
+      if (!row) {
+        return;
+      }
+      await tx(RESOURCES).where({ id }).update({
+        state: 'deleted',
+        deleted_at: now,
+        updated_at: now,
+        live_key: null,
+      });
+      await tx(USAGE)
+        .where({ team: row.team, offering: row.offering })
+        .andWhere('used', '>', 0)
+        .decrement('used', 1);
+      await tx(EVENTS).insert({
+        resource_id: id,
+        time: now,
+        type: 'deleted',
+        state: 'deleted',
+        actor,
+        message: 'Deleted',
+      });
+    });
+  }
+}

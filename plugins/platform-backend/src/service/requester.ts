@@ -1,0 +1,37 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { RequestChannel } from '@internal/plugin-platform-common';
+import { Request } from 'express';
+import { Requester } from '../resources/ResourceService';
+
+/** The header through which the portal and the scaffolder say they are the channel. */
+export const CHANNEL_HEADER = 'x-platform-channel';
+
+const CHANNELS: RequestChannel[] = ['portal', 'scaffolder', 'api'];
+
+function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return `service:${principal.subject ?? 'unknown'}`;
+}
+
+/** Who is asking, from the request's credentials and headers, never its body. */
+export async function requesterOf(
+  req: Request,
+  httpAuth: HttpAuthService,
+): Promise<Requester> {
+  const credentials = await httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const header = req.header(CHANNEL_HEADER);
+  const channel = CHANNELS.find(c => c === header) ?? 'api';
+  return { ref: principalRef(credentials), channel, credentials };
+}
