@@ -15,12 +15,14 @@ export function handleRequestErrors(
   res: Response,
   next: NextFunction,
 ) {
-  const details =
-    error instanceof InvalidRequestError
-      ? { status: 400, errors: error.errors }
-      : error instanceof PolicyDeniedError
-      ? { status: 403, violations: error.violations }
-      : undefined;
+  let details:
+    | { status: number; errors?: unknown[]; violations?: unknown[] }
+    | undefined;
+  if (error instanceof InvalidRequestError) {
+    details = { status: 400, errors: error.errors };
+  } else if (error instanceof PolicyDeniedError) {
+    details = { status: 403, violations: error.violations };
+  }
   if (!details) {
     next(error);
     return;

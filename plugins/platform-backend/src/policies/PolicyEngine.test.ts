@@ -1,0 +1,123 @@
+import { ConfigReader } from '@backstage/config';
+import { builtinOfferings } from '@internal/plugin-platform-common';
+import { PlatformPolicy, PolicyContext } from '@internal/plugin-platform-node';
+import { EnvironmentRulesPolicy } from './EnvironmentRulesPolicy';
+import { PolicyEngine } from './PolicyEngine';
+
+const context = (
+  offeringId: string,
+  environment: string,
+  config: Record<string, unknown>,
+): PolicyContext => ({
+  action: 'create',
+  offering: builtinOfferings.find(o => o.id === offeringId)!,
+  request: {
+    offering: offeringId,
+    name: 'x',
+    team: 'team-alpha',
+    environment,
+    config,
+  },
+  requester: 'user:default/guest',
+});
+
+const refuseAll = (id: string): PlatformPolicy => ({
+  id,
+  description: 'Refuses everything',
+  evaluate: async () => [{ policy: id, reason: `${id} says no` }],
+});
+
+describe('PolicyEngine', () => {
+  it('reports the violations of every policy, not only the first', async () => {
+    const engine = new PolicyEngine([
+      { policy: refuseAll('first'), source: 'test' },
+      { policy: refuseAll('second'), source: 'test' },
+    ]);
+    await expect(
+      engine.evaluate(context('web-application', 'development', {})),
+    ).resolves.toEqual([
+      { policy: 'first', reason: 'first says no' },
+      { policy: 'second', reason: 'second says no' },
+    ]);
+  });
+
+  it('refuses when a policy itself fails', async () => {
+    const broken: PlatformPolicy = {
+      id: 'broken',
+      description: 'Throws',
+      evaluate: async () => {
+        throw new Error('lookup failed');
+      },
+    };
+    const engine = new PolicyEngine([{ policy: broken, source: 'test' }]);
+    await expect(
+      engine.evaluate(context('web-application', 'development', {})),
+    ).resolves.toEqual([
+      {
+        policy: 'broken',
+        reason: 'The policy could not be evaluated: Error: lookup failed',
+      },
+    ]);
+  });
+
+  it('refuses two policies with one id, naming both sources', () => {
+    expect(
+      () =>
+        new PolicyEngine([
+          { policy: refuseAll('same'), source: 'module a' },
+          { policy: refuseAll('same'), source: 'module b' },
+        ]),
+    ).toThrow("Policy 'same' is defined twice: by module a and by module b");
+  });
+});
+
+describe('EnvironmentRulesPolicy', () => {
+  it('applies a rule only to offerings that have the field', async () => {
+    const policy = EnvironmentRulesPolicy.fromConfig(new ConfigReader({}));
+    await expect(
+      policy.evaluate(context('web-application', 'production', { replicas: 2 })),
+    ).resolves.toEqual([]);
+    await expect(
+      policy.evaluate(
+        context('postgresql-database', 'production', {
+          high_availability: true,
+          backup_retention_days: 7,
+        }),
+      ),
+    ).resolves.toEqual([]);
+    await expect(
+      policy.evaluate(
+        context('postgresql-database', 'staging', {
+          high_availability: false,
+          backup_retention_days: 1,
+        }),
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('reads rules from config, with a generated reason when none is given', async () => {
+    const policy = EnvironmentRulesPolicy.fromConfig(
+      new ConfigReader({
+        platform: {
+          environmentRules: [
+            {
+              environment: 'staging',
+              offering: 'api-gateway',
+              field: 'rate_limit',
+              max: 500,
+            },
+          ],
+        },
+      }),
+    );
+    await expect(
+      policy.evaluate(context('api-gateway', 'staging', { rate_limit: 1000 })),
+    ).resolves.toEqual([
+      {
+        policy: 'environment-rules',
+        field: 'config.rate_limit',
+        reason: 'In staging, api-gateway rate_limit must be at most 500',
+      },
+    ]);
+  });
+});
