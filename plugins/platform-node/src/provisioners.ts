@@ -8,6 +8,11 @@ import { PlatformResource } from '@internal/plugin-platform-common';
  */
 export interface ProvisionerContext {
   resource: PlatformResource;
+  /**
+   * The secrets an earlier provision returned, decrypted; empty before the
+   * first successful provision.
+   */
+  secrets: Record<string, string>;
   /** Aborted when the attempt times out or the engine shuts down. */
   signal: AbortSignal;
   /** A logger scoped to the resource. */
