@@ -33,6 +33,38 @@ export interface Config {
       reason?: string;
     }>;
 
+    /** How the provisioning engine works through resources. */
+    provisioning?: {
+      /** Whether this replica runs provisioners; default true. */
+      enabled?: boolean;
+      /** Resources this replica works on at once; default 4. */
+      concurrency?: number;
+      /** Attempts before a provision or update fails; default 5. Deletion retries until it succeeds. */
+      maxAttempts?: number;
+      /** Time limit of one attempt; default 300. */
+      attemptTimeoutSeconds?: number;
+      /** How long a claim on a resource lasts unless renewed; default 30. */
+      leaseSeconds?: number;
+      /** How often to look for work from other replicas and retries that are due; default 5. */
+      sweepIntervalSeconds?: number;
+      /** First retry delay; doubles per attempt up to backoffMaxSeconds. Default 2. */
+      backoffInitialSeconds?: number;
+      /** Longest retry delay; default 300. */
+      backoffMaxSeconds?: number;
+      /** How often ready resources are checked for health and drift; default 300. */
+      reconcileIntervalSeconds?: number;
+    };
+
+    /** Encryption of connection secrets at rest. */
+    secrets?: {
+      /**
+       * Key for AES-256-GCM encryption of connection secrets. Required in
+       * production.
+       * @visibility secret
+       */
+      encryptionKey?: string;
+    };
+
     /** Offerings added to the built-in ones. */
     offerings?: Array<{
       /** Stable identifier, used in API paths and quotas. */

@@ -8,7 +8,14 @@ import {
   PlatformPolicy,
   platformOfferingsExtensionPoint,
   platformPoliciesExtensionPoint,
+  platformProvisionersExtensionPoint,
 } from '@internal/plugin-platform-node';
+import { readEngineOptions } from './provisioning/EngineOptions';
+import { ProvisionerRegistry } from './provisioning/ProvisionerRegistry';
+import { ProvisioningEngine } from './provisioning/ProvisioningEngine';
+import { Reconciler } from './provisioning/Reconciler';
+import { SecretBox } from './provisioning/SecretBox';
+import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
 import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
@@ -42,6 +49,13 @@ export const platformPlugin = createBackendPlugin({
       },
     });
 
+    const provisioners = new ProvisionerRegistry();
+    env.registerExtensionPoint(platformProvisionersExtensionPoint, {
+      addProvisioner(offeringId, provisioner) {
+        provisioners.add(offeringId, provisioner);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -49,9 +63,20 @@ export const platformPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, catalog }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        scheduler,
+        lifecycle,
+        catalog,
+      }) {
         const db = await applyDatabaseMigrations(database);
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
@@ -67,6 +92,56 @@ export const platformPlugin = createBackendPlugin({
             source: 'a backend module',
           })),
         ]);
+        for (const offering of provisioners.offerings()) {
+          if (!offerings.find(offering)) {
+            throw new Error(
+              `A provisioner is registered for '${offering}', which is not an offering`,
+            );
+          }
+        }
+        const secrets = SecretBox.fromConfig(config, {
+          production: process.env.NODE_ENV === 'production',
+          warn: message => logger.warn(message),
+        });
+        const engineOptions = readEngineOptions(config);
+        const engine = new ProvisioningEngine({
+          queue: new WorkQueue(db, { leaseMs: engineOptions.leaseMs }),
+          store,
+          provisioners,
+          secrets,
+          logger: logger.child({ component: 'provisioning-engine' }),
+          options: engineOptions,
+        });
+        const reconciler = new Reconciler({
+          store,
+          provisioners,
+          secrets,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'platform-reconcile',
+          scope: 'global',
+          frequency: {
+            seconds:
+              config.getOptionalNumber(
+                'platform.provisioning.reconcileIntervalSeconds',
+              ) ?? 300,
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          fn: async signal => {
+            await reconciler.reconcileAll(signal as AbortSignal);
+          },
+        });
+        // Replicas that only serve the API leave the work to the others.
+        if (
+          config.getOptionalBoolean('platform.provisioning.enabled') ??
+          true
+        ) {
+          lifecycle.addStartupHook(() => engine.start());
+        }
+        lifecycle.addShutdownHook(() => engine.stop());
+
         const resources = new ResourceService({
           offerings,
           store,
@@ -76,6 +151,7 @@ export const platformPlugin = createBackendPlugin({
             config.getOptionalStringArray('platform.environments') ??
             DEFAULT_ENVIRONMENTS,
           catalog,
+          onChange: () => engine.wake(),
         });
         logger.info(
           `Platform offers ${offerings

@@ -56,6 +56,10 @@ export interface PlatformResource {
   createdVia: RequestChannel;
   createdAt: string;
   updatedAt: string;
+  /** What the last reconcile saw of a ready resource. */
+  health?: { healthy: boolean; message?: string; checkedAt: string };
+  /** Fields whose actual value differs from the desired configuration. */
+  drift?: { field: string; desired: unknown; actual: unknown }[];
 }
 
 /**

@@ -75,7 +75,9 @@ describe('EnvironmentRulesPolicy', () => {
   it('applies a rule only to offerings that have the field', async () => {
     const policy = EnvironmentRulesPolicy.fromConfig(new ConfigReader({}));
     await expect(
-      policy.evaluate(context('web-application', 'production', { replicas: 2 })),
+      policy.evaluate(
+        context('web-application', 'production', { replicas: 2 }),
+      ),
     ).resolves.toEqual([]);
     await expect(
       policy.evaluate(

@@ -389,6 +389,23 @@ export class ResourceService {
     return deleting;
   }
 
+  /** Tries a failed resource again: provisioning if it never became ready, else its last change. */
+  async retry(id: string, requester: Requester): Promise<PlatformResource> {
+    const resource = await this.#store.get(id);
+    const neverReady = Object.keys(resource.outputs).length === 0;
+    const retried = await this.#store.transition({
+      id,
+      from: ['failed'],
+      to: neverReady ? 'pending' : 'updating',
+      type: 'retry-requested',
+      actor: requester.ref,
+      message: `Retry requested through the ${requester.channel}`,
+      changes: { error: null },
+    });
+    this.#onChange(retried);
+    return retried;
+  }
+
   async quotas(team: string): Promise<QuotaUsage[]> {
     const name = teamName(team);
     const usage = await this.#store.usage(name);

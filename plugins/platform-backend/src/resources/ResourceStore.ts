@@ -34,6 +34,8 @@ type ResourceRow = {
   deleted_at: string | null;
   generation: number;
   live_key?: string | null;
+  health?: string | null;
+  drift?: string | null;
 };
 
 /** What a new resource is recorded with. */
@@ -60,6 +62,30 @@ export interface ResourceFilter {
   cursor?: string;
 }
 
+/** Everything but the engine's bookkeeping and the sealed secrets. */
+const LISTED_COLUMNS = [
+  'id',
+  'offering',
+  'name',
+  'team',
+  'environment',
+  'state',
+  'config',
+  'outputs',
+  'depends_on',
+  'component',
+  'system',
+  'error',
+  'created_by',
+  'created_via',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+  'generation',
+  'health',
+  'drift',
+];
+
 function liveKey(team: string, environment: string, name: string) {
   return `${team}/${environment}/${name}`;
 }
@@ -82,6 +108,8 @@ function toResource(row: ResourceRow): PlatformResource {
     createdVia: row.created_via,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.health ? { health: JSON.parse(row.health) } : {}),
+    ...(row.drift ? { drift: JSON.parse(row.drift) } : {}),
   };
 }
 
@@ -177,8 +205,35 @@ export class ResourceStore {
     return toResource(row);
   }
 
+  /** The sealed secrets of a resource, for the engine only. */
+  async findSecrets(id: string): Promise<string | undefined> {
+    const row = await this.#db(RESOURCES)
+      .select('secrets')
+      .where({ id })
+      .first();
+    return row?.secrets ?? undefined;
+  }
+
+  /** Records what a reconcile saw of a ready resource. */
+  async recordHealth(
+    id: string,
+    health: PlatformResource['health'],
+    drift: PlatformResource['drift'],
+  ): Promise<void> {
+    await this.#db(RESOURCES)
+      .where({ id })
+      .update({
+        health: JSON.stringify(health),
+        drift: JSON.stringify(drift ?? []),
+        reconciled_at: new Date().toISOString(),
+      });
+  }
+
   async find(id: string): Promise<PlatformResource | undefined> {
-    const row = await this.#db<ResourceRow>(RESOURCES).where({ id }).first();
+    const row: ResourceRow | undefined = await this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
+      .where({ id })
+      .first();
     return row ? toResource(row) : undefined;
   }
 
@@ -196,7 +251,8 @@ export class ResourceStore {
     environment: string,
     name: string,
   ): Promise<PlatformResource | undefined> {
-    const row = await this.#db<ResourceRow>(RESOURCES)
+    const row: ResourceRow | undefined = await this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
       .where({ live_key: liveKey(team, environment, name) })
       .first();
     return row ? toResource(row) : undefined;
@@ -205,6 +261,7 @@ export class ResourceStore {
   /** Live resources that depend on the given one. */
   async findDependents(id: string): Promise<PlatformResource[]> {
     const rows: ResourceRow[] = await this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
       .whereNotNull('live_key')
       .andWhere('depends_on', 'like', `%"${id}"%`)
       .orderBy('id');
@@ -214,7 +271,8 @@ export class ResourceStore {
   /** Newest first, keyset-paginated on the time-ordered id. */
   async list(filter: ResourceFilter): Promise<Page<PlatformResource>> {
     const limit = filter.limit ?? 50;
-    const query = this.#db<ResourceRow>(RESOURCES)
+    const query = this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
       .orderBy('id', 'desc')
       .limit(limit + 1);
     if (filter.state) {
@@ -230,7 +288,7 @@ export class ResourceStore {
     if (filter.cursor) {
       query.where('id', '<', filter.cursor);
     }
-    const rows = await query;
+    const rows: ResourceRow[] = await query;
     const items = rows.slice(0, limit).map(toResource);
     return {
       items,
@@ -278,6 +336,9 @@ export class ResourceStore {
       const update: Record<string, unknown> = {
         state: options.to,
         updated_at: now,
+        // A new request starts its attempts afresh and is due at once.
+        attempts: 0,
+        next_attempt_at: null,
       };
       if (options.changes?.config) {
         update.config = JSON.stringify(options.changes.config);

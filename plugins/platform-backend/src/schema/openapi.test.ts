@@ -24,8 +24,7 @@ const specRoutes: string[] = Object.entries(
   spec.paths as Record<string, Record<string, unknown>>,
 ).flatMap(([route, operations]) =>
   Object.keys(operations).map(
-    method =>
-      `${method.toUpperCase()} ${route.replace(/\{(\w+)\}/g, ':$1')}`,
+    method => `${method.toUpperCase()} ${route.replace(/\{(\w+)\}/g, ':$1')}`,
   ),
 );
 

@@ -42,6 +42,8 @@ describe('Platform API routes', () => {
         mockServices.rootConfig.factory({
           data: {
             platform: {
+              // These tests are about the API; the engine has its own.
+              provisioning: { enabled: false },
               quotas: {
                 defaults: { 'postgresql-database': 2 },
                 teams: { 'team-beta': { 'postgresql-database': 1 } },

@@ -126,6 +126,11 @@ export async function createRouter(
     res.status(202).json(await resources.delete(req.params.id, requester));
   });
 
+  router.post('/resources/:id/retry', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    res.status(202).json(await resources.retry(req.params.id, requester));
+  });
+
   router.get('/policies', async (_req, res) => {
     res.json({ items: policies.describe() });
   });

@@ -1,0 +1,405 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PlatformResource } from '@internal/plugin-platform-common';
+import {
+  ProvisionResult,
+  ResourceProvisioner,
+} from '@internal/plugin-platform-node';
+import { ResourceStore } from '../resources/ResourceStore';
+import { EngineOptions, backoffDelay } from './EngineOptions';
+import { ProvisionerRegistry } from './ProvisionerRegistry';
+import { SecretBox } from './SecretBox';
+import { Claim, LeaseLostError, WorkQueue } from './WorkQueue';
+
+/** How long to wait before looking again at a resource whose dependency is not ready. */
+const DEPENDENCY_RECHECK_MS = 2_000;
+
+class AttemptTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`The attempt timed out after ${Math.round(ms / 1000)} s`);
+    this.name = 'AttemptTimeoutError';
+  }
+}
+
+/** Outcome of checking a resource's dependencies before provisioning it. */
+type DependencyCheck =
+  | { ready: true }
+  | { ready: false; failed?: string; waitingFor?: string };
+
+/**
+ * Runs provisioners for resources that need work, durably: work is claimed
+ * with a renewed lease and every state write is fenced by it, attempts time
+ * out and are retried with backoff, and a crashed replica's work is picked
+ * up once its lease expires.
+ */
+export class ProvisioningEngine {
+  readonly #queue: WorkQueue;
+  readonly #store: ResourceStore;
+  readonly #provisioners: ProvisionerRegistry;
+  readonly #secrets: SecretBox;
+  readonly #logger: LoggerService;
+  readonly #options: EngineOptions;
+  readonly #running = new Map<string, AbortController>();
+  #sweepTimer?: NodeJS.Timeout;
+  #ticking = false;
+  #tickAgain = false;
+  #stopped = true;
+
+  constructor(options: {
+    queue: WorkQueue;
+    store: ResourceStore;
+    provisioners: ProvisionerRegistry;
+    secrets: SecretBox;
+    logger: LoggerService;
+    options: EngineOptions;
+  }) {
+    this.#queue = options.queue;
+    this.#store = options.store;
+    this.#provisioners = options.provisioners;
+    this.#secrets = options.secrets;
+    this.#logger = options.logger;
+    this.#options = options.options;
+  }
+
+  start() {
+    this.#stopped = false;
+    this.#sweepTimer = setInterval(
+      () => this.wake(),
+      this.#options.sweepIntervalMs,
+    );
+    this.#sweepTimer.unref?.();
+    this.wake();
+  }
+
+  /** Stops claiming work and aborts attempts in flight; their leases lapse for another replica. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#sweepTimer);
+    for (const controller of this.#running.values()) {
+      controller.abort(new Error('The engine is shutting down'));
+    }
+    while (this.#running.size > 0 || this.#ticking) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Looks for work now: called when a request changes a resource. */
+  wake() {
+    if (this.#stopped) {
+      return;
+    }
+    if (this.#ticking) {
+      this.#tickAgain = true;
+      return;
+    }
+    this.#ticking = true;
+    this.#tick()
+      .catch(error => this.#logger.error(`Provisioning sweep failed: ${error}`))
+      .finally(() => {
+        this.#ticking = false;
+        if (this.#tickAgain) {
+          this.#tickAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Resolves once no resource is being worked on by this replica. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0 || this.#ticking) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+  }
+
+  async #tick() {
+    const free = this.#options.concurrency - this.#running.size;
+    const claims = await this.#queue.claim(free);
+    for (const claim of claims) {
+      const controller = new AbortController();
+      this.#running.set(claim.id, controller);
+      this.#work(claim, controller)
+        .catch(error => {
+          if (!(error instanceof LeaseLostError)) {
+            this.#logger.error(
+              `Provisioning ${claim.id} failed unexpectedly: ${error}`,
+            );
+          }
+        })
+        .finally(() => {
+          this.#running.delete(claim.id);
+          this.wake();
+        });
+    }
+  }
+
+  async #checkDependencies(
+    resource: PlatformResource,
+  ): Promise<DependencyCheck> {
+    for (const id of resource.dependsOn) {
+      const dependency = await this.#store.find(id);
+      if (
+        !dependency ||
+        ['deleting', 'deleted', 'failed'].includes(dependency.state)
+      ) {
+        return {
+          ready: false,
+          failed: `${dependency?.offering ?? 'dependency'} '${
+            dependency?.name ?? id
+          }' is ${dependency?.state ?? 'missing'}`,
+        };
+      }
+      if (dependency.state !== 'ready' && dependency.state !== 'updating') {
+        return {
+          ready: false,
+          waitingFor: `${dependency.offering} '${dependency.name}'`,
+        };
+      }
+    }
+    return { ready: true };
+  }
+
+  async #work(claim: Claim, controller: AbortController) {
+    let resource = await this.#store.get(claim.id);
+    const provisioner = this.#provisioners.find(resource.offering);
+    const attempt = claim.attempts + 1;
+
+    if (resource.state === 'pending' || resource.state === 'provisioning') {
+      if (!provisioner) {
+        await this.#fail(
+          claim,
+          'provisioning',
+          attempt,
+          `No provisioner is registered for offering '${resource.offering}'`,
+          true,
+        );
+        return;
+      }
+      const dependencies = await this.#checkDependencies(resource);
+      if (!dependencies.ready) {
+        if (dependencies.failed) {
+          await this.#fail(
+            claim,
+            'provisioning',
+            attempt,
+            `Cannot provision: ${dependencies.failed}`,
+            true,
+          );
+        } else {
+          await this.#queue.release(
+            claim,
+            new Date(Date.now() + DEPENDENCY_RECHECK_MS),
+          );
+        }
+        return;
+      }
+      if (resource.state === 'pending') {
+        await this.#queue.write(
+          claim,
+          'pending',
+          { state: 'provisioning' },
+          {
+            type: 'provisioning',
+            state: 'provisioning',
+            message: `Provisioning started (attempt ${attempt})`,
+            attempt,
+          },
+        );
+        resource = { ...resource, state: 'provisioning' };
+      }
+      await this.#attempt(
+        claim,
+        controller,
+        resource,
+        attempt,
+        'provisioning',
+        p => p.provision.bind(p),
+      );
+      return;
+    }
+
+    if (resource.state === 'updating') {
+      if (!provisioner) {
+        await this.#fail(
+          claim,
+          'updating',
+          attempt,
+          `No provisioner is registered for offering '${resource.offering}'`,
+          true,
+        );
+        return;
+      }
+      await this.#attempt(claim, controller, resource, attempt, 'updating', p =>
+        (p.update ?? p.provision).bind(p),
+      );
+      return;
+    }
+
+    if (resource.state === 'deleting') {
+      if (!provisioner) {
+        await this.#queue.finishDeletion(
+          claim,
+          'Deleted (no provisioner manages this offering)',
+        );
+        return;
+      }
+      await this.#attempt(
+        claim,
+        controller,
+        resource,
+        attempt,
+        'deleting',
+        p => async context => {
+          await p.deprovision(context);
+          return {};
+        },
+      );
+    }
+  }
+
+  async #attempt(
+    claim: Claim,
+    controller: AbortController,
+    resource: PlatformResource,
+    attempt: number,
+    phase: 'provisioning' | 'updating' | 'deleting',
+    pick: (
+      p: ResourceProvisioner,
+    ) => (
+      context: Parameters<ResourceProvisioner['provision']>[0],
+    ) => Promise<ProvisionResult>,
+  ) {
+    const provisioner = this.#provisioners.find(resource.offering)!;
+    const logger = this.#logger.child({
+      resourceId: resource.id,
+      offering: resource.offering,
+    });
+    const stored = await this.#store.findSecrets(resource.id);
+    const renewal = setInterval(() => {
+      this.#queue.renew(claim).catch(error => controller.abort(error));
+    }, Math.max(50, Math.floor(this.#options.leaseMs / 3)));
+    const timeout = setTimeout(
+      () =>
+        controller.abort(
+          new AttemptTimeoutError(this.#options.attemptTimeoutMs),
+        ),
+      this.#options.attemptTimeoutMs,
+    );
+    try {
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener(
+          'abort',
+          () => reject(controller.signal.reason),
+          { once: true },
+        );
+      });
+      const run = pick(provisioner)({
+        resource,
+        secrets: stored ? this.#secrets.open(stored) : {},
+        signal: controller.signal,
+        logger,
+        appendEvent: message =>
+          this.#queue.appendEvent(resource.id, phase, message, attempt),
+      });
+      run.catch(() => {}); // settled through the race below
+      const result = await Promise.race([run, aborted]);
+      clearInterval(renewal);
+      clearTimeout(timeout);
+
+      if (phase === 'deleting') {
+        await this.#queue.finishDeletion(claim, `Deleted (attempt ${attempt})`);
+        return;
+      }
+      const changes: Record<string, unknown> = {
+        state: 'ready',
+        error: null,
+        attempts: 0,
+        outputs: JSON.stringify(result.outputs ?? {}),
+        lease_ticket: null,
+        lease_expires_at: null,
+        next_attempt_at: null,
+      };
+      if (result.secrets && Object.keys(result.secrets).length > 0) {
+        changes.secrets = this.#secrets.seal(result.secrets);
+      }
+      await this.#queue.write(claim, phase, changes, {
+        type: phase === 'updating' ? 'updated' : 'provisioned',
+        state: 'ready',
+        message:
+          phase === 'updating'
+            ? `Updated (attempt ${attempt})`
+            : `Ready (attempt ${attempt})`,
+        attempt,
+      });
+      await this.#queue.wakeDependents(resource.id);
+    } catch (error) {
+      clearInterval(renewal);
+      clearTimeout(timeout);
+      if (error instanceof LeaseLostError) {
+        throw error;
+      }
+      if (this.#stopped) {
+        // Shutting down is not the provisioner's fault: let the lease lapse.
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn(`Attempt ${attempt} of ${phase} failed: ${message}`);
+      await this.#fail(claim, phase, attempt, message, false);
+    }
+  }
+
+  /**
+   * Records a failed attempt: retried with backoff while attempts remain, then
+   * failed. Deletion is never given up: it stays `deleting` with the error.
+   */
+  async #fail(
+    claim: Claim,
+    phase: 'provisioning' | 'updating' | 'deleting',
+    attempt: number,
+    message: string,
+    final: boolean,
+  ) {
+    const retry =
+      phase === 'deleting' || (!final && attempt < this.#options.maxAttempts);
+    if (!retry) {
+      await this.#queue.write(
+        claim,
+        phase,
+        {
+          state: 'failed',
+          error: message,
+          attempts: attempt,
+          lease_ticket: null,
+          lease_expires_at: null,
+          next_attempt_at: null,
+        },
+        {
+          type: 'failed',
+          state: 'failed',
+          message: `Failed: ${message}`,
+          attempt,
+        },
+      );
+      await this.#queue.wakeDependents(claim.id);
+      return;
+    }
+    const delay = backoffDelay(this.#options, attempt);
+    await this.#queue.write(
+      claim,
+      phase,
+      {
+        error: message,
+        attempts: attempt,
+        lease_ticket: null,
+        lease_expires_at: null,
+        next_attempt_at: new Date(Date.now() + delay).toISOString(),
+      },
+      {
+        type: 'attempt-failed',
+        state: phase,
+        message: `Attempt ${attempt} failed: ${message}; retrying in ${Math.ceil(
+          delay / 1000,
+        )} s`,
+        attempt,
+      },
+    );
+  }
+}

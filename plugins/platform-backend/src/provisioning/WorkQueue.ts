@@ -1,0 +1,224 @@
+import { ResourceState } from '@internal/plugin-platform-common';
+import { Knex } from 'knex';
+import { v4 as uuid } from 'uuid';
+
+const RESOURCES = 'platform_resources';
+const EVENTS = 'platform_resource_events';
+const USAGE = 'platform_quota_usage';
+
+/** States in which a resource waits for the engine. */
+export const WORK_STATES: ResourceState[] = [
+  'pending',
+  'provisioning',
+  'updating',
+  'deleting',
+];
+
+/** A resource claimed by this replica, until `expiresAt` unless renewed. */
+export interface Claim {
+  id: string;
+  ticket: string;
+  state: ResourceState;
+  attempts: number;
+}
+
+/** The claim no longer holds: another replica owns the resource, or a request changed its state. */
+export class LeaseLostError extends Error {
+  constructor(id: string) {
+    super(`The claim on resource ${id} no longer holds`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+function at(offsetMs: number) {
+  return new Date(Date.now() + offsetMs).toISOString();
+}
+
+/**
+ * Claims resources that need work, with a lease, and writes their state
+ * fenced by the lease ticket: a replica that lost its lease can no longer
+ * change the resource.
+ */
+export class WorkQueue {
+  readonly #db: Knex;
+  readonly #leaseMs: number;
+
+  constructor(db: Knex, options: { leaseMs: number }) {
+    this.#db = db;
+    this.#leaseMs = options.leaseMs;
+  }
+
+  /** Claims up to `limit` resources that are due and not leased by a live replica. */
+  async claim(limit: number): Promise<Claim[]> {
+    if (limit <= 0) {
+      return [];
+    }
+    const now = new Date().toISOString();
+    const candidates = await this.#db(RESOURCES)
+      .select('id', 'state', 'attempts', 'lease_ticket')
+      .whereIn('state', WORK_STATES)
+      .andWhere(q =>
+        q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
+      )
+      .andWhere(q =>
+        q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now),
+      )
+      .orderBy('id')
+      .limit(limit * 2);
+
+    const claims: Claim[] = [];
+    for (const candidate of candidates) {
+      if (claims.length >= limit) {
+        break;
+      }
+      const ticket = uuid();
+      // Compare-and-set on the ticket seen: of two replicas racing for the
+      // same resource, exactly one update matches.
+      const previous = this.#db.raw('?', [candidate.lease_ticket ?? '']);
+      const updated = await this.#db(RESOURCES)
+        .where({ id: candidate.id })
+        .whereIn('state', WORK_STATES)
+        .andWhere(this.#db.raw(`coalesce(lease_ticket, '')`), '=', previous)
+        .andWhere(q =>
+          q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
+        )
+        .update({ lease_ticket: ticket, lease_expires_at: at(this.#leaseMs) });
+      if (updated === 1) {
+        claims.push({
+          id: candidate.id,
+          ticket,
+          state: candidate.state,
+          attempts: Number(candidate.attempts),
+        });
+      }
+    }
+    return claims;
+  }
+
+  /** Extends the lease; throws LeaseLostError when another replica took over. */
+  async renew(claim: Claim): Promise<void> {
+    const updated = await this.#db(RESOURCES)
+      .where({ id: claim.id, lease_ticket: claim.ticket })
+      .update({ lease_expires_at: at(this.#leaseMs) });
+    if (updated === 0) {
+      throw new LeaseLostError(claim.id);
+    }
+  }
+
+  /**
+   * Writes the resource, fenced by the claim's ticket, and records the event
+   * in the same transaction.
+   */
+  async write(
+    claim: Claim,
+    expected: ResourceState,
+    changes: Record<string, unknown>,
+    event: {
+      type: string;
+      state: ResourceState;
+      message: string;
+      attempt?: number;
+    },
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.#db.transaction(async tx => {
+      const updated = await tx(RESOURCES)
+        .where({ id: claim.id, lease_ticket: claim.ticket, state: expected })
+        .update({ ...changes, updated_at: now });
+      if (updated === 0) {
+        // A request changed the resource meanwhile (say, a delete during
+        // provisioning): give it back so the new state is worked on.
+        await tx(RESOURCES)
+          .where({ id: claim.id, lease_ticket: claim.ticket })
+          .update({
+            lease_ticket: null,
+            lease_expires_at: null,
+            next_attempt_at: null,
+          });
+        throw new LeaseLostError(claim.id);
+      }
+      await tx(EVENTS).insert({
+        resource_id: claim.id,
+        time: now,
+        type: event.type,
+        state: event.state,
+        actor: 'platform-engine',
+        message: event.message,
+        attempt: event.attempt ?? null,
+      });
+    });
+  }
+
+  /** Gives the resource back without changing its state, to be picked up at `retryAt`. */
+  async release(claim: Claim, retryAt?: Date): Promise<void> {
+    await this.#db(RESOURCES)
+      .where({ id: claim.id, lease_ticket: claim.ticket })
+      .update({
+        lease_ticket: null,
+        lease_expires_at: null,
+        next_attempt_at: retryAt ? retryAt.toISOString() : null,
+      });
+  }
+
+  /** Turns a deleted resource into a tombstone, freeing its name and quota. */
+  async finishDeletion(claim: Claim, message: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.#db.transaction(async tx => {
+      const row = await tx(RESOURCES)
+        .where({ id: claim.id, lease_ticket: claim.ticket, state: 'deleting' })
+        .first();
+      if (!row) {
+        throw new LeaseLostError(claim.id);
+      }
+      await tx(RESOURCES).where({ id: claim.id }).update({
+        state: 'deleted',
+        deleted_at: now,
+        updated_at: now,
+        live_key: null,
+        secrets: null,
+        error: null,
+        lease_ticket: null,
+        lease_expires_at: null,
+        next_attempt_at: null,
+      });
+      await tx(USAGE)
+        .where({ team: row.team, offering: row.offering })
+        .andWhere('used', '>', 0)
+        .decrement('used', 1);
+      await tx(EVENTS).insert({
+        resource_id: claim.id,
+        time: now,
+        type: 'deleted',
+        state: 'deleted',
+        actor: 'platform-engine',
+        message,
+      });
+    });
+  }
+
+  /** Appends a progress entry from a provisioner to the timeline. */
+  async appendEvent(
+    id: string,
+    state: ResourceState,
+    message: string,
+    attempt: number,
+  ) {
+    await this.#db(EVENTS).insert({
+      resource_id: id,
+      time: new Date().toISOString(),
+      type: 'progress',
+      state,
+      actor: 'platform-engine',
+      message,
+      attempt,
+    });
+  }
+
+  /** Brings a resource due for work forward, after a dependency settled. */
+  async wakeDependents(id: string): Promise<void> {
+    await this.#db(RESOURCES)
+      .whereIn('state', WORK_STATES)
+      .andWhere('depends_on', 'like', `%"${id}"%`)
+      .update({ next_attempt_at: null });
+  }
+}
