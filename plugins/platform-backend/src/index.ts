@@ -5,3 +5,11 @@
  */
 
 export { platformPlugin as default } from './plugin';
+export {
+  platformResourceConditions,
+  createPlatformResourceConditionalDecision,
+} from './permissions/conditions';
+export {
+  isOwnedByOneOf,
+  platformResourcePermissionResourceRef,
+} from './permissions/rules';

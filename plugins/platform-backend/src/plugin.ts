@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { Offering } from '@internal/plugin-platform-common';
+import {
+  Offering,
+  platformPermissions,
+} from '@internal/plugin-platform-common';
 import {
   PlatformPolicy,
   platformOfferingsExtensionPoint,
@@ -18,6 +21,11 @@ import { SecretBox } from './provisioning/SecretBox';
 import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
+import { ResourceAuthorizer } from './permissions/ResourceAuthorizer';
+import {
+  platformResourcePermissionResourceRef,
+  platformResourceRules,
+} from './permissions/rules';
 import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
 import { PolicyEngine } from './policies/PolicyEngine';
 import { QuotaConfig } from './policies/QuotaConfig';
@@ -63,6 +71,9 @@ export const platformPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
@@ -73,6 +84,9 @@ export const platformPlugin = createBackendPlugin({
         database,
         httpRouter,
         httpAuth,
+        auditor,
+        permissions,
+        permissionsRegistry,
         scheduler,
         lifecycle,
         catalog,
@@ -80,6 +94,18 @@ export const platformPlugin = createBackendPlugin({
         const db = await applyDatabaseMigrations(database);
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
+        permissionsRegistry.addResourceType({
+          resourceRef: platformResourcePermissionResourceRef,
+          permissions: platformPermissions,
+          rules: Object.values(platformResourceRules),
+          getResources: refs => Promise.all(refs.map(ref => store.find(ref))),
+        });
+        const authorizer = new ResourceAuthorizer(
+          permissions,
+          permissionsRegistry.getPermissionRuleset(
+            platformResourcePermissionResourceRef,
+          ),
+        );
         const quotas = QuotaConfig.fromConfig(config);
         const policies = new PolicyEngine([
           { policy: new QuotaPolicy(quotas, store), source: 'built-in' },
@@ -151,6 +177,8 @@ export const platformPlugin = createBackendPlugin({
             config.getOptionalStringArray('platform.environments') ??
             DEFAULT_ENVIRONMENTS,
           catalog,
+          authorizer,
+          secrets,
           onChange: () => engine.wake(),
         });
         logger.info(
@@ -163,10 +191,10 @@ export const platformPlugin = createBackendPlugin({
           await createRouter({
             db,
             httpAuth,
+            auditor,
             offerings,
             policies,
             resources,
-            store,
           }),
         );
       },

@@ -7,10 +7,15 @@ import { createPermission } from '@backstage/plugin-permission-common';
  */
 export const PLATFORM_RESOURCE_TYPE = 'platform-resource';
 
-/** @public */
+/**
+ * Creating a resource; conditional on the team the new resource is for.
+ *
+ * @public
+ */
 export const platformResourceCreatePermission = createPermission({
   name: 'platform.resource.create',
   attributes: { action: 'create' },
+  resourceType: PLATFORM_RESOURCE_TYPE,
 });
 
 /** @public */

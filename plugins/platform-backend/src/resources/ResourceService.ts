@@ -1,6 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ConflictError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CreateResourceRequest,
@@ -11,15 +15,22 @@ import {
   RequestChannel,
   RequestVerdict,
   liveResourceStates,
+  platformResourceCreatePermission,
+  platformResourceDeletePermission,
+  platformResourceReadPermission,
+  platformResourceSecretReadPermission,
+  platformResourceUpdatePermission,
   resourceNameProblem,
   validateOfferingConfig,
 } from '@internal/plugin-platform-common';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
+import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
+import { SecretBox } from '../provisioning/SecretBox';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { QuotaConfig } from '../policies/QuotaConfig';
 import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
-import { ResourceStore } from './ResourceStore';
+import { ResourceFilter, ResourceStore } from './ResourceStore';
 
 /** Who asks, and through which channel. */
 export interface Requester {
@@ -72,6 +83,8 @@ export class ResourceService {
   readonly #quotas: QuotaConfig;
   readonly #environments: string[];
   readonly #catalog: CatalogService;
+  readonly #authorizer: ResourceAuthorizer;
+  readonly #secrets: SecretBox;
   readonly #onChange: (resource: PlatformResource) => void;
 
   constructor(options: {
@@ -81,8 +94,12 @@ export class ResourceService {
     quotas: QuotaConfig;
     environments: string[];
     catalog: CatalogService;
+    authorizer: ResourceAuthorizer;
+    secrets: SecretBox;
     onChange?: (resource: PlatformResource) => void;
   }) {
+    this.#authorizer = options.authorizer;
+    this.#secrets = options.secrets;
     this.#offerings = options.offerings;
     this.#store = options.store;
     this.#policies = options.policies;
@@ -94,6 +111,77 @@ export class ResourceService {
 
   get environments(): string[] {
     return this.#environments;
+  }
+
+  #mayCreateFor(team: string, requester: Requester): Promise<boolean> {
+    return this.#authorizer.allows(
+      platformResourceCreatePermission,
+      { team },
+      requester.credentials,
+    );
+  }
+
+  #notMemberReason(team: string, requester: Requester): string {
+    return `${requester.ref} may not act for team ${team}: only its members and the platform team may`;
+  }
+
+  /** Loads a resource the requester holds the permission on. */
+  async #authorized(
+    id: string,
+    permission:
+      | typeof platformResourceReadPermission
+      | typeof platformResourceUpdatePermission
+      | typeof platformResourceDeletePermission
+      | typeof platformResourceSecretReadPermission,
+    requester: Requester,
+  ): Promise<PlatformResource> {
+    const resource = await this.#store.get(id);
+    if (
+      !(await this.#authorizer.allows(
+        permission,
+        resource,
+        requester.credentials,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `${requester.ref} may not ${permission.attributes.action} resources of team ${resource.team}`,
+      );
+    }
+    return resource;
+  }
+
+  async get(id: string, requester: Requester): Promise<PlatformResource> {
+    return this.#authorized(id, platformResourceReadPermission, requester);
+  }
+
+  async events(id: string, requester: Requester) {
+    await this.#authorized(id, platformResourceReadPermission, requester);
+    return this.#store.listEvents(id);
+  }
+
+  async list(filter: ResourceFilter, requester: Requester) {
+    const scope = await this.#authorizer.listScope(
+      platformResourceReadPermission,
+      requester.credentials,
+    );
+    return this.#store.list({ ...filter, scope });
+  }
+
+  /** The decrypted connection secrets of a resource. */
+  async secret(
+    id: string,
+    requester: Requester,
+  ): Promise<Record<string, string>> {
+    const resource = await this.#authorized(
+      id,
+      platformResourceSecretReadPermission,
+      requester,
+    );
+    const sealed = await this.#store.findSecrets(id);
+    if (!sealed) {
+      throw new NotFoundError(`Resource '${resource.name}' has no secrets`);
+    }
+    return this.#secrets.open(sealed);
   }
 
   async #checkRequest(
@@ -247,6 +335,13 @@ export class ResourceService {
       request,
       requester: requester.ref,
     });
+    if (!(await this.#mayCreateFor(request.team, requester))) {
+      violations.unshift({
+        policy: 'team-membership',
+        field: 'team',
+        reason: this.#notMemberReason(request.team, requester),
+      });
+    }
     return {
       allowed: errors.length === 0 && violations.length === 0,
       errors,
@@ -310,7 +405,11 @@ export class ResourceService {
     requester: Requester,
     options?: { dryRun?: boolean },
   ): Promise<PlatformResource | RequestVerdict> {
-    const resource = await this.#store.get(id);
+    const resource = await this.#authorized(
+      id,
+      platformResourceUpdatePermission,
+      requester,
+    );
     const config =
       typeof body === 'object' && body !== null
         ? (body as Record<string, unknown>).config
@@ -368,7 +467,11 @@ export class ResourceService {
 
   /** Starts deleting a resource, unless live resources depend on it. */
   async delete(id: string, requester: Requester): Promise<PlatformResource> {
-    const resource = await this.#store.get(id);
+    const resource = await this.#authorized(
+      id,
+      platformResourceDeletePermission,
+      requester,
+    );
     const dependents = await this.#store.findDependents(id);
     if (dependents.length > 0) {
       throw new ConflictError(
@@ -391,7 +494,11 @@ export class ResourceService {
 
   /** Tries a failed resource again: provisioning if it never became ready, else its last change. */
   async retry(id: string, requester: Requester): Promise<PlatformResource> {
-    const resource = await this.#store.get(id);
+    const resource = await this.#authorized(
+      id,
+      platformResourceUpdatePermission,
+      requester,
+    );
     const neverReady = Object.keys(resource.outputs).length === 0;
     const retried = await this.#store.transition({
       id,

@@ -8,6 +8,8 @@ import {
 } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
+import { applyFilter } from '../permissions/applyFilter';
+import { ListScope } from '../permissions/ResourceAuthorizer';
 import { QuotaExceededError } from './QuotaExceededError';
 
 const RESOURCES = 'platform_resources';
@@ -60,6 +62,8 @@ export interface ResourceFilter {
   state?: ResourceState;
   limit?: number;
   cursor?: string;
+  /** What the requester may see, from the permission framework. */
+  scope?: ListScope;
 }
 
 /** Everything but the engine's bookkeeping and the sealed secrets. */
@@ -271,6 +275,9 @@ export class ResourceStore {
   /** Newest first, keyset-paginated on the time-ordered id. */
   async list(filter: ResourceFilter): Promise<Page<PlatformResource>> {
     const limit = filter.limit ?? 50;
+    if (filter.scope?.type === 'none') {
+      return { items: [] };
+    }
     const query = this.#db(RESOURCES)
       .select(LISTED_COLUMNS)
       .orderBy('id', 'desc')
@@ -287,6 +294,9 @@ export class ResourceStore {
     }
     if (filter.cursor) {
       query.where('id', '<', filter.cursor);
+    }
+    if (filter.scope?.type === 'filter') {
+      applyFilter(query, filter.scope.filter);
     }
     const rows: ResourceRow[] = await query;
     const items = rows.slice(0, limit).map(toResource);

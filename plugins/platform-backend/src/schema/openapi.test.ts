@@ -49,13 +49,13 @@ describe('openapi.yaml', () => {
     const router = await createRouter({
       db: {} as any,
       httpAuth: mockServices.httpAuth(),
+      auditor: mockServices.auditor.mock(),
       offerings: OfferingRegistry.create({
         config: mockServices.rootConfig(),
         moduleOfferings: [],
       }),
       policies: new PolicyEngine([]),
       resources: {} as any,
-      store: {} as any,
     });
     const served = routesOf((router as unknown as { stack: Layer[] }).stack);
     expect([...served].sort()).toEqual([...specRoutes].sort());

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   ResourceState,
@@ -10,53 +10,50 @@ import { Knex } from 'knex';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
-import { ResourceStore } from '../resources/ResourceStore';
+import { audited } from './audited';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
 import { requesterOf } from './requester';
+import { parseLimit, queryString, resourceId } from './requestInput';
 
 export interface RouterOptions {
   db: Knex;
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   offerings: OfferingRegistry;
   policies: PolicyEngine;
   resources: ResourceService;
-  store: ResourceStore;
 }
+
+/** Request bodies are small JSON documents; anything bigger is refused. */
+const MAX_BODY = '64kb';
 
 const STATES: ResourceState[] = [...liveResourceStates, 'deleted'];
 
-function queryString(req: express.Request, key: string): string | undefined {
-  const value = req.query[key];
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new InputError(`Query parameter '${key}' must be given once`);
-  }
-  return value;
-}
-
-function parseLimit(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw new InputError(
-      `Query parameter 'limit' must be an integer from 1 to 500`,
-    );
-  }
-  return limit;
+function describeBody(body: unknown) {
+  const fields =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+  const text = (key: string) =>
+    typeof fields[key] === 'string'
+      ? (fields[key] as string).slice(0, 255)
+      : null;
+  return {
+    offering: text('offering'),
+    name: text('name'),
+    team: text('team'),
+    environment: text('environment'),
+  };
 }
 
 /** The Platform API's routes, mounted under `/api/platform`. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, offerings, policies, resources, store } = options;
+  const { httpAuth, auditor, offerings, policies, resources } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: MAX_BODY }));
   router.use(createHealthRouter(options));
 
   router.get('/offerings', async (req, res) => {
@@ -78,11 +75,22 @@ export async function createRouter(
       res.json(await resources.dryRun(req.body, requester));
       return;
     }
-    res.status(202).json(await resources.create(req.body, requester));
+    const resource = await audited(
+      auditor,
+      {
+        eventId: 'resource-create',
+        request: req,
+        severityLevel: 'medium',
+        meta: { requester: requester.ref, ...describeBody(req.body) },
+        describe: created => ({ resourceId: created.id, state: created.state }),
+      },
+      () => resources.create(req.body, requester),
+    );
+    res.status(202).json(resource);
   });
 
   router.get('/resources', async (req, res) => {
-    await requesterOf(req, httpAuth);
+    const requester = await requesterOf(req, httpAuth);
     const state = queryString(req, 'state');
     if (state !== undefined && !STATES.includes(state as ResourceState)) {
       throw new InputError(
@@ -90,45 +98,99 @@ export async function createRouter(
       );
     }
     res.json(
-      await store.list({
-        team: queryString(req, 'team'),
-        environment: queryString(req, 'environment'),
-        offering: queryString(req, 'offering'),
-        state: state as ResourceState | undefined,
-        limit: parseLimit(queryString(req, 'limit')),
-        cursor: queryString(req, 'cursor'),
-      }),
+      await resources.list(
+        {
+          team: queryString(req, 'team'),
+          environment: queryString(req, 'environment'),
+          offering: queryString(req, 'offering'),
+          state: state as ResourceState | undefined,
+          limit: parseLimit(queryString(req, 'limit')),
+          cursor: queryString(req, 'cursor'),
+        },
+        requester,
+      ),
     );
   });
 
   router.get('/resources/:id', async (req, res) => {
-    await requesterOf(req, httpAuth);
-    res.json(await store.get(req.params.id));
+    const requester = await requesterOf(req, httpAuth);
+    res.json(await resources.get(resourceId(req), requester));
   });
 
   router.get('/resources/:id/events', async (req, res) => {
-    await requesterOf(req, httpAuth);
-    await store.get(req.params.id);
-    res.json({ items: await store.listEvents(req.params.id) });
+    const requester = await requesterOf(req, httpAuth);
+    res.json({ items: await resources.events(resourceId(req), requester) });
+  });
+
+  router.get('/resources/:id/secret', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    const id = resourceId(req);
+    const secrets = await audited(
+      auditor,
+      {
+        eventId: 'resource-secret-read',
+        request: req,
+        severityLevel: 'high',
+        meta: { requester: requester.ref, resourceId: id },
+      },
+      () => resources.secret(id, requester),
+    );
+    res.json({ secrets });
   });
 
   router.patch('/resources/:id', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    const dryRun = queryString(req, 'dryRun') === 'true';
-    const result = await resources.update(req.params.id, req.body, requester, {
-      dryRun,
-    });
-    res.status(dryRun ? 200 : 202).json(result);
+    const id = resourceId(req);
+    if (queryString(req, 'dryRun') === 'true') {
+      res.json(
+        await resources.update(id, req.body, requester, { dryRun: true }),
+      );
+      return;
+    }
+    const updated = await audited(
+      auditor,
+      {
+        eventId: 'resource-update',
+        request: req,
+        severityLevel: 'medium',
+        meta: { requester: requester.ref, resourceId: id },
+      },
+      () => resources.update(id, req.body, requester),
+    );
+    res.status(202).json(updated);
   });
 
   router.delete('/resources/:id', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    res.status(202).json(await resources.delete(req.params.id, requester));
+    const id = resourceId(req);
+    const deleting = await audited(
+      auditor,
+      {
+        eventId: 'resource-delete',
+        request: req,
+        severityLevel: 'medium',
+        meta: { requester: requester.ref, resourceId: id },
+        describe: r => ({ team: r.team, name: r.name }),
+      },
+      () => resources.delete(id, requester),
+    );
+    res.status(202).json(deleting);
   });
 
   router.post('/resources/:id/retry', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    res.status(202).json(await resources.retry(req.params.id, requester));
+    const id = resourceId(req);
+    const retried = await audited(
+      auditor,
+      {
+        eventId: 'resource-retry',
+        request: req,
+        severityLevel: 'medium',
+        meta: { requester: requester.ref, resourceId: id },
+      },
+      () => resources.retry(id, requester),
+    );
+    res.status(202).json(retried);
   });
 
   router.get('/policies', async (_req, res) => {
