@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicyModule } from './modules/permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -15,9 +16,7 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionPolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
@@ -25,5 +24,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@internal/plugin-platform-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
 backend.add(import('@internal/plugin-catalog-backend-module-platform'));
+backend.add(import('@internal/plugin-platform-backend-module-postgres'));
+backend.add(import('@internal/plugin-platform-backend-module-gitops'));
 
 backend.start();

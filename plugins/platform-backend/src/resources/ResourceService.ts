@@ -356,6 +356,9 @@ export class ResourceService {
     if (!request || !offering) {
       throw new InvalidRequestError(checked.errors);
     }
+    if (!(await this.#mayCreateFor(request.team, requester))) {
+      throw new NotAllowedError(this.#notMemberReason(request.team, requester));
+    }
     if (
       await this.#store.findLive(
         request.team,

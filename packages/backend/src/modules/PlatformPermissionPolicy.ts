@@ -1,0 +1,45 @@
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  createPlatformResourceConditionalDecision,
+  platformResourceConditions,
+} from '@internal/plugin-platform-backend';
+import { PLATFORM_RESOURCE_TYPE } from '@internal/plugin-platform-common';
+
+/** Members of this group may act for every team. */
+export const PLATFORM_TEAM = 'group:default/platform-team';
+
+/**
+ * Platform resources belong to teams: the platform team may act for any
+ * team, everyone else only for the teams they belong to. Other plugins'
+ * permissions are allowed, as in a fresh Backstage app.
+ */
+export class PlatformPermissionPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!request.permission.name.startsWith('platform.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (claims.includes(PLATFORM_TEAM)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isResourcePermission(request.permission, PLATFORM_RESOURCE_TYPE)) {
+      return createPlatformResourceConditionalDecision(
+        request.permission,
+        platformResourceConditions.isOwnedByOneOf({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+}

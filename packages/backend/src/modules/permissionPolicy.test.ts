@@ -1,0 +1,212 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import platformBackend from '@internal/plugin-platform-backend';
+import request from 'supertest';
+import { permissionPolicyModule } from './permissionPolicyModule';
+
+jest.setTimeout(60_000);
+
+/** Who belongs to which team, as the catalog would say at sign-in. */
+const membership: Record<string, string[]> = {
+  'user:default/guest': ['group:default/team-alpha'],
+  'user:default/bea': ['group:default/team-beta'],
+  'user:default/priya': ['group:default/platform-team'],
+};
+
+const userInfoFromCatalog = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(membership[ref] ?? [])],
+      };
+    },
+  }),
+});
+
+/**
+ * The mock auth service drops the acting plugin from tokens issued on behalf
+ * of a user, which the permission backend needs to accept conditional
+ * queries; the real auth service keeps it.
+ */
+const authWithActor = createServiceFactory({
+  service: coreServices.auth,
+  deps: {},
+  factory: () => {
+    const auth = mockServices.auth();
+    return {
+      ...auth,
+      isPrincipal: auth.isPrincipal.bind(auth) as typeof auth.isPrincipal,
+      authenticate: auth.authenticate.bind(auth),
+      getNoneCredentials: auth.getNoneCredentials.bind(auth),
+      getOwnServiceCredentials: auth.getOwnServiceCredentials.bind(auth),
+      getLimitedUserToken: auth.getLimitedUserToken.bind(auth),
+      listPublicServiceKeys: auth.listPublicServiceKeys.bind(auth),
+      async getPluginRequestToken(options) {
+        const principal = options.onBehalfOf.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'user' && principal.userEntityRef) {
+          return {
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: 'plugin:platform' },
+            }),
+          };
+        }
+        return auth.getPluginRequestToken(options);
+      },
+    };
+  },
+});
+
+const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name },
+  spec: { type: 'team', children: [] },
+});
+
+const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const service = mockCredentials.service.header();
+
+describe('the platform permission policy', () => {
+  let server: Parameters<typeof request>[0];
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        platformBackend,
+        permissionBackend,
+        permissionPolicyModule,
+        permissionsServiceFactory,
+        userInfoFromCatalog,
+        authWithActor,
+        catalogServiceMock.factory({
+          entities: ['team-alpha', 'team-beta', 'platform-team'].map(group),
+        }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            platform: { provisioning: { enabled: false } },
+          },
+        }),
+      ],
+    }));
+  });
+
+  const create = (authorization: string | undefined, team: string, name: string) => {
+    const req = request(server).post('/api/platform/resources');
+    if (authorization) req.set('Authorization', authorization);
+    return req.send({
+      offering: 'web-application',
+      name,
+      team,
+      environment: 'development',
+    });
+  };
+
+  it('refuses requests without credentials', async () => {
+    expect((await create(undefined, 'team-alpha', 'anon')).status).toBe(401);
+  });
+
+  it('lets a member act for their own team and nobody else', async () => {
+    const own = await create(as('guest'), 'team-alpha', 'alpha-app');
+    expect(own.status).toBe(202);
+
+    const other = await create(as('guest'), 'team-beta', 'beta-app');
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe(
+      'user:default/guest may not act for team team-beta: only its members and the platform team may',
+    );
+
+    const verdict = await request(server)
+      .post('/api/platform/resources?dryRun=true')
+      .set('Authorization', as('guest'))
+      .send({
+        offering: 'web-application',
+        name: 'beta-app',
+        team: 'team-beta',
+        environment: 'development',
+      });
+    expect(verdict.body.allowed).toBe(false);
+    expect(verdict.body.violations[0]).toMatchObject({
+      policy: 'team-membership',
+      field: 'team',
+    });
+  });
+
+  it('lets the platform team and services act for any team', async () => {
+    expect((await create(as('priya'), 'team-beta', 'by-platform')).status).toBe(202);
+    expect((await create(service, 'team-beta', 'by-service')).status).toBe(202);
+  });
+
+  it('shows each user only their teams, filtering the list in SQL', async () => {
+    const names = async (authorization: string) => {
+      const res = await request(server)
+        .get('/api/platform/resources')
+        .set('Authorization', authorization);
+      return res.body.items.map((r: { name: string }) => r.name).sort();
+    };
+    expect(await names(as('guest'))).toEqual(['alpha-app']);
+    expect(await names(as('bea'))).toEqual(['by-platform', 'by-service']);
+    expect(await names(as('priya'))).toEqual([
+      'alpha-app',
+      'by-platform',
+      'by-service',
+    ]);
+  });
+
+  it('guards reads, changes and deletes of single resources', async () => {
+    const list = await request(server)
+      .get('/api/platform/resources?team=team-beta')
+      .set('Authorization', as('priya'));
+    const betaId = list.body.items[0].id;
+
+    const read = await request(server)
+      .get(`/api/platform/resources/${betaId}`)
+      .set('Authorization', as('guest'));
+    expect(read.status).toBe(403);
+    expect(read.body.error.message).toBe(
+      'user:default/guest may not read resources of team team-beta',
+    );
+
+    const del = await request(server)
+      .delete(`/api/platform/resources/${betaId}`)
+      .set('Authorization', as('guest'));
+    expect(del.status).toBe(403);
+
+    const secret = await request(server)
+      .get(`/api/platform/resources/${betaId}/secret`)
+      .set('Authorization', as('guest'));
+    expect(secret.status).toBe(403);
+
+    const byMember = await request(server)
+      .get(`/api/platform/resources/${betaId}`)
+      .set('Authorization', as('bea'));
+    expect(byMember.status).toBe(200);
+
+    const deleted = await request(server)
+      .delete(`/api/platform/resources/${betaId}`)
+      .set('Authorization', as('bea'));
+    expect(deleted.status).toBe(202);
+  });
+});
