@@ -13,6 +13,9 @@ function fieldSchema(field: OfferingField): Record<string, unknown> {
   }
   if (field.options) {
     schema.enum = field.options;
+  } else if (field.type === 'string') {
+    // Free text still names things (an upstream, a path): keep it bounded.
+    schema.maxLength = 255;
   }
   if (field.min !== undefined) {
     schema.minimum = field.min;

@@ -62,6 +62,36 @@ function optionalString(
   return value;
 }
 
+// Control characters (NUL above all) have no place in any field, and
+// PostgreSQL refuses NUL in text.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const MAX_FIELD_LENGTH = 255;
+
+/** Paths of strings in a request body that are too long or hold control characters. */
+function unsafeStrings(value: unknown, path: string): FieldError[] {
+  if (typeof value === 'string') {
+    if (CONTROL_CHARACTERS.test(value)) {
+      return [{ field: path, message: 'must not contain control characters' }];
+    }
+    if (value.length > MAX_FIELD_LENGTH) {
+      return [
+        {
+          field: path,
+          message: `must be at most ${MAX_FIELD_LENGTH} characters`,
+        },
+      ];
+    }
+    return [];
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, inner]) =>
+      unsafeStrings(inner, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
+}
+
 function teamName(team: string): string {
   const ref = parseEntityRef(team, {
     defaultKind: 'group',
@@ -196,6 +226,10 @@ export class ResourceService {
       };
     }
     const fields = body as Record<string, unknown>;
+    const unsafe = unsafeStrings(fields, '');
+    if (unsafe.length > 0) {
+      return { errors: unsafe, dependsOn: [] };
+    }
 
     const offeringId = optionalString(fields, 'offering', errors);
     const offering = offeringId ? this.#offerings.find(offeringId) : undefined;

@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ResourceState,
   liveResourceStates,
@@ -205,6 +205,10 @@ export async function createRouter(
     res.json({ items: await resources.quotas(team) });
   });
 
+  // Unknown paths get the standard JSON error body too.
+  router.use((req, _res, next) => {
+    next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 100)}`));
+  });
   router.use(handleRequestErrors);
   return router;
 }

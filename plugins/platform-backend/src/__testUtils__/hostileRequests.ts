@@ -1,0 +1,220 @@
+/** A request to send: method, path with query, and a body (raw text when a string). */
+export interface HostileRequest {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  body?: unknown;
+  rawBody?: string;
+}
+
+/** A small seeded generator, so a failing case can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const NASTY_STRINGS = [
+  '',
+  ' ',
+  'a\u0000b',
+  '\u0000',
+  '../../etc/passwd',
+  'a/b',
+  '%2e%2e%2f',
+  "'; drop table platform_resources; --",
+  '"quoted"',
+  'ｗｅｂ-ａｐｐ', // full-width look-alikes
+  'wеb-аpp', // Cyrillic look-alikes
+  '\u202eevil',
+  '😀',
+  'x'.repeat(10_000),
+  'team-alpha',
+  'web-application',
+  'production',
+  '__proto__',
+  'constructor',
+  '-1',
+  '1e309',
+  'null',
+  'true',
+];
+
+function pick<T>(next: () => number, values: T[]): T {
+  return values[Math.floor(next() * values.length)];
+}
+
+function hostileValue(next: () => number, depth = 0): unknown {
+  switch (Math.floor(next() * 9)) {
+    case 0:
+      return pick(next, NASTY_STRINGS);
+    case 1:
+      return pick(next, [0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e308, 11, 36]);
+    case 2:
+      return pick(next, [true, false, null]);
+    case 3:
+      return depth > 3
+        ? []
+        : Array.from({ length: Math.floor(next() * 4) }, () =>
+            hostileValue(next, depth + 1),
+          );
+    case 4:
+      return depth > 3
+        ? {}
+        : Object.fromEntries(
+            Array.from({ length: Math.floor(next() * 4) }, () => [
+              pick(next, NASTY_STRINGS).slice(0, 50),
+              hostileValue(next, depth + 1),
+            ]),
+          );
+    default:
+      return pick(next, NASTY_STRINGS);
+  }
+}
+
+const VALID_CREATE = {
+  offering: 'api-gateway',
+  name: 'storefront-api',
+  team: 'team-alpha',
+  environment: 'development',
+  config: { upstream: 'storefront', rate_limit: 100, authentication: 'oidc' },
+};
+
+function mutatedCreate(next: () => number): unknown {
+  const body: Record<string, unknown> = structuredClone(VALID_CREATE);
+  const mutations = 1 + Math.floor(next() * 3);
+  for (let i = 0; i < mutations; i++) {
+    const key = pick(next, [
+      'offering',
+      'name',
+      'team',
+      'environment',
+      'config',
+      'component',
+      'system',
+      'config.upstream',
+      'config.rate_limit',
+      'config.authentication',
+      'extra',
+    ]);
+    if (
+      key.startsWith('config.') &&
+      typeof body.config === 'object' &&
+      body.config
+    ) {
+      (body.config as Record<string, unknown>)[key.slice(7)] =
+        hostileValue(next);
+    } else {
+      body[key] = hostileValue(next);
+    }
+  }
+  return next() < 0.1 ? hostileValue(next) : body;
+}
+
+function hostileSegment(next: () => number): string {
+  return encodeURIComponent(
+    pick(next, [
+      ...NASTY_STRINGS,
+      '01a21a29-6f5e-7194-8232-15a88952bad7',
+      'nope',
+    ]).slice(0, 300),
+  );
+}
+
+function hostileQuery(next: () => number, keys: string[]): string {
+  const parts: string[] = [];
+  for (const key of keys) {
+    if (next() < 0.5) {
+      parts.push(
+        `${key}=${encodeURIComponent(
+          String(hostileValue(next)).slice(0, 400),
+        )}`,
+      );
+      if (next() < 0.1) parts.push(`${key}=again`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+const RAW_BODIES = [
+  '{',
+  '[',
+  'null',
+  '"text"',
+  '{"offering":',
+  '\u0000',
+  'x'.repeat(70_000),
+];
+
+/**
+ * Generates malformed and mutated requests for every Platform API route:
+ * hostile strings (NUL, traversal, look-alikes, 10 kB), wrong types, deep
+ * nesting, repeated and oversized query parameters, invalid JSON.
+ */
+export function* hostileRequests(
+  perRoute: number,
+  seed = 1,
+): Generator<HostileRequest> {
+  const next = random(seed);
+  const listKeys = [
+    'team',
+    'environment',
+    'offering',
+    'state',
+    'limit',
+    'cursor',
+  ];
+  const routes: Array<() => HostileRequest> = [
+    () => ({ method: 'get', path: `/health${hostileQuery(next, ['x'])}` }),
+    () => ({
+      method: 'get',
+      path: `/offerings${hostileQuery(next, ['type', 'tier'])}`,
+    }),
+    () => ({ method: 'get', path: `/offerings/${hostileSegment(next)}` }),
+    () =>
+      next() < 0.1
+        ? {
+            method: 'post',
+            path: '/resources',
+            rawBody: pick(next, RAW_BODIES),
+          }
+        : {
+            method: 'post',
+            path: `/resources${hostileQuery(next, ['dryRun'])}`,
+            body: mutatedCreate(next),
+          },
+    () => ({
+      method: 'get',
+      path: `/resources${hostileQuery(next, listKeys)}`,
+    }),
+    () => ({ method: 'get', path: `/resources/${hostileSegment(next)}` }),
+    () => ({
+      method: 'get',
+      path: `/resources/${hostileSegment(next)}/events`,
+    }),
+    () => ({
+      method: 'get',
+      path: `/resources/${hostileSegment(next)}/secret`,
+    }),
+    () => ({
+      method: 'patch',
+      path: `/resources/${hostileSegment(next)}${hostileQuery(next, [
+        'dryRun',
+      ])}`,
+      body: next() < 0.5 ? { config: hostileValue(next) } : hostileValue(next),
+    }),
+    () => ({ method: 'delete', path: `/resources/${hostileSegment(next)}` }),
+    () => ({
+      method: 'post',
+      path: `/resources/${hostileSegment(next)}/retry`,
+    }),
+    () => ({ method: 'get', path: '/policies' }),
+    () => ({ method: 'get', path: `/quotas${hostileQuery(next, ['team'])}` }),
+  ];
+  for (let i = 0; i < perRoute; i++) {
+    for (const route of routes) {
+      yield route();
+    }
+  }
+}

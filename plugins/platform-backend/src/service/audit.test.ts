@@ -1,0 +1,112 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { platformPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const group = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name },
+  spec: { type: 'team', children: [] },
+});
+
+describe('auditing', () => {
+  it('records every mutation with requester, resource and outcome', async () => {
+    const success = jest.fn();
+    const fail = jest.fn();
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({ success, fail })),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        platformPlugin,
+        auditor.factory,
+        catalogServiceMock.factory({ entities: [group('team-alpha')] }),
+        mockServices.rootConfig.factory({
+          data: { platform: { provisioning: { enabled: false } } },
+        }),
+      ],
+    });
+    const guest = mockCredentials.user.header('user:default/guest');
+    const body = {
+      offering: 'postgresql-database',
+      name: 'orders',
+      team: 'team-alpha',
+      environment: 'development',
+    };
+
+    await request(server)
+      .post('/api/platform/resources?dryRun=true')
+      .set('Authorization', guest)
+      .send(body);
+    expect(auditor.createEvent).not.toHaveBeenCalled();
+
+    const created = await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', guest)
+      .send(body);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'resource-create',
+        severityLevel: 'medium',
+        meta: {
+          requester: 'user:default/guest',
+          offering: 'postgresql-database',
+          name: 'orders',
+          team: 'team-alpha',
+          environment: 'development',
+        },
+      }),
+    );
+    expect(success).toHaveBeenLastCalledWith({
+      meta: { resourceId: created.body.id, state: 'pending' },
+    });
+
+    await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', guest)
+      .send({ ...body, name: 'prod', environment: 'production' });
+    expect(fail).toHaveBeenLastCalledWith({
+      error: expect.objectContaining({ name: 'NotAllowedError' }),
+      meta: {
+        outcome: 'policy-denied',
+        violations: expect.arrayContaining([
+          expect.objectContaining({ policy: 'environment-rules' }),
+        ]),
+      },
+    });
+
+    await request(server)
+      .get(`/api/platform/resources/${created.body.id}/secret`)
+      .set('Authorization', guest);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'resource-secret-read',
+        severityLevel: 'high',
+        meta: { requester: 'user:default/guest', resourceId: created.body.id },
+      }),
+    );
+    // Nothing provisioned yet, so nothing to reveal.
+    expect(fail).toHaveBeenLastCalledWith({
+      error: expect.objectContaining({ name: 'NotFoundError' }),
+      meta: { outcome: 'failed' },
+    });
+
+    await request(server)
+      .delete(`/api/platform/resources/${created.body.id}`)
+      .set('Authorization', guest);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({ eventId: 'resource-delete' }),
+    );
+    expect(success).toHaveBeenLastCalledWith({
+      meta: { team: 'team-alpha', name: 'orders' },
+    });
+  });
+});
