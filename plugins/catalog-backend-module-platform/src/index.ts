@@ -6,3 +6,4 @@
 
 export { catalogModulePlatform as default } from './module';
 export { OfferingTemplateProvider } from './OfferingTemplateProvider';
+export { ResourceEntityProvider } from './ResourceEntityProvider';

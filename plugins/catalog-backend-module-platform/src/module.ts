@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { PlatformClient } from '@internal/plugin-platform-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { OfferingTemplateProvider } from './OfferingTemplateProvider';
+import { ResourceEntityProvider } from './ResourceEntityProvider';
 
 const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];
 
@@ -25,8 +27,17 @@ export const catalogModulePlatform = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
+      async init({
+        catalog,
+        config,
+        discovery,
+        auth,
+        logger,
+        scheduler,
+        events,
+      }) {
         const client = new PlatformClient({ discovery, auth });
         catalog.addEntityProvider(
           new OfferingTemplateProvider({
@@ -39,6 +50,19 @@ export const catalogModulePlatform = createBackendModule({
               frequency: { minutes: 5 },
               timeout: { minutes: 1 },
               initialDelay: { seconds: 5 },
+            }),
+          }),
+        );
+        catalog.addEntityProvider(
+          new ResourceEntityProvider({
+            client,
+            logger,
+            events,
+            appBaseUrl: config.getString('app.baseUrl'),
+            taskRunner: scheduler.createScheduledTaskRunner({
+              frequency: { minutes: 10 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 10 },
             }),
           }),
         );

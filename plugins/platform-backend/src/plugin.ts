@@ -3,8 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   Offering,
+  PLATFORM_RESOURCE_CHANGED_TOPIC,
   platformPermissions,
 } from '@internal/plugin-platform-common';
 import {
@@ -77,6 +79,7 @@ export const platformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -90,7 +93,21 @@ export const platformPlugin = createBackendPlugin({
         scheduler,
         lifecycle,
         catalog,
+        events,
       }) {
+        // Tells other plugins (the catalog module) as soon as a resource changes.
+        const announce = (resourceId: string) => {
+          events
+            .publish({
+              topic: PLATFORM_RESOURCE_CHANGED_TOPIC,
+              eventPayload: { resourceId },
+            })
+            .catch(error =>
+              logger.warn(
+                `Could not announce a change of ${resourceId}: ${error}`,
+              ),
+            );
+        };
         const db = await applyDatabaseMigrations(database);
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
@@ -137,6 +154,7 @@ export const platformPlugin = createBackendPlugin({
           secrets,
           logger: logger.child({ component: 'provisioning-engine' }),
           options: engineOptions,
+          onStateChange: announce,
         });
         const reconciler = new Reconciler({
           store,
@@ -179,7 +197,10 @@ export const platformPlugin = createBackendPlugin({
           catalog,
           authorizer,
           secrets,
-          onChange: () => engine.wake(),
+          onChange: resource => {
+            engine.wake();
+            announce(resource.id);
+          },
         });
         logger.info(
           `Platform offers ${offerings

@@ -13,3 +13,9 @@ export type { FieldError, ConfigValidationResult } from './validation';
 export { resourceNameProblem } from './resourceName';
 export { builtinOfferings } from './builtinOfferings';
 export * from './permissions';
+export {
+  PLATFORM_RESOURCE_CHANGED_TOPIC,
+  RESOURCE_ID_ANNOTATION,
+  resourceEntityName,
+  resourceEntityRef,
+} from './catalogEntities';

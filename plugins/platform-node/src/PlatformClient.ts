@@ -4,7 +4,20 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import {
+  CreateResourceRequest,
+  OfferingWithSchema,
+  Page,
+  PlatformResource,
+  RequestChannel,
+  RequestVerdict,
+} from '@internal/plugin-platform-common';
+
+/** Who a call is made for, and through which channel. */
+export interface PlatformClientCallOptions {
+  credentials?: BackstageCredentials;
+  channel?: RequestChannel;
+}
 
 /**
  * Calls the Platform API from other backend plugins, as the user or service
@@ -37,6 +50,68 @@ export class PlatformClient {
     options?: { credentials?: BackstageCredentials },
   ): Promise<OfferingWithSchema> {
     return this.request('GET', `/offerings/${encodeURIComponent(id)}`, options);
+  }
+
+  async createResource(
+    request: CreateResourceRequest,
+    options?: PlatformClientCallOptions,
+  ): Promise<PlatformResource> {
+    return this.request('POST', '/resources', this.#call(options, request));
+  }
+
+  async dryRunResource(
+    request: CreateResourceRequest,
+    options?: PlatformClientCallOptions,
+  ): Promise<RequestVerdict> {
+    return this.request(
+      'POST',
+      '/resources?dryRun=true',
+      this.#call(options, request),
+    );
+  }
+
+  async getResource(
+    id: string,
+    options?: PlatformClientCallOptions,
+  ): Promise<PlatformResource> {
+    return this.request(
+      'GET',
+      `/resources/${encodeURIComponent(id)}`,
+      this.#call(options),
+    );
+  }
+
+  async listResources(
+    query: Record<string, string | undefined>,
+    options?: PlatformClientCallOptions,
+  ): Promise<Page<PlatformResource>> {
+    const params = new URLSearchParams(
+      Object.entries(query).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    return this.request('GET', `/resources?${params}`, this.#call(options));
+  }
+
+  async deleteResource(
+    id: string,
+    options?: PlatformClientCallOptions,
+  ): Promise<PlatformResource> {
+    return this.request(
+      'DELETE',
+      `/resources/${encodeURIComponent(id)}`,
+      this.#call(options),
+    );
+  }
+
+  #call(options: PlatformClientCallOptions | undefined, body?: unknown) {
+    return {
+      credentials: options?.credentials,
+      body,
+      headers: options?.channel
+        ? { 'x-platform-channel': options.channel }
+        : undefined,
+    };
   }
 
   /** Sends one request to the Platform API and returns its JSON body. */

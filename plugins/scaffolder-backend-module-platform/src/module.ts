@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { PlatformClient } from '@internal/plugin-platform-node';
+import { createCreateResourceAction } from './actions/createResource';
+import { createDeleteResourceAction } from './actions/deleteResource';
 import { createGetOfferingAction } from './actions/getOffering';
+import { createWaitForResourceAction } from './actions/waitForResource';
 
 /**
  * Adds the `platform:*` actions to the scaffolder.
@@ -23,7 +26,12 @@ export const scaffolderModulePlatform = createBackendModule({
       },
       async init({ scaffolder, discovery, auth }) {
         const client = new PlatformClient({ discovery, auth });
-        scaffolder.addActions(createGetOfferingAction({ client }));
+        scaffolder.addActions(
+          createGetOfferingAction({ client }),
+          createCreateResourceAction({ client }),
+          createWaitForResourceAction({ client }),
+          createDeleteResourceAction({ client }),
+        );
       },
     });
   },

@@ -38,6 +38,7 @@ export class ProvisioningEngine {
   readonly #secrets: SecretBox;
   readonly #logger: LoggerService;
   readonly #options: EngineOptions;
+  readonly #onStateChange: (resourceId: string) => void;
   readonly #running = new Map<string, AbortController>();
   #sweepTimer?: NodeJS.Timeout;
   #ticking = false;
@@ -51,7 +52,10 @@ export class ProvisioningEngine {
     secrets: SecretBox;
     logger: LoggerService;
     options: EngineOptions;
+    /** Told after every state change the engine writes. */
+    onStateChange?: (resourceId: string) => void;
   }) {
+    this.#onStateChange = options.onStateChange ?? (() => {});
     this.#queue = options.queue;
     this.#store = options.store;
     this.#provisioners = options.provisioners;
@@ -126,6 +130,7 @@ export class ProvisioningEngine {
         })
         .finally(() => {
           this.#running.delete(claim.id);
+          this.#onStateChange(claim.id);
           this.wake();
         });
     }

@@ -1,0 +1,81 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { PlatformResource } from '@internal/plugin-platform-common';
+import { ResourceEntityProvider } from './ResourceEntityProvider';
+
+const resource = (
+  name: string,
+  extra: Partial<PlatformResource> = {},
+): PlatformResource => ({
+  id: `id-${name}`,
+  offering: 'postgresql-database',
+  name,
+  team: 'team-beta',
+  environment: 'staging',
+  state: 'ready',
+  config: {},
+  outputs: { host: 'db.internal' },
+  dependsOn: [],
+  createdBy: 'user:default/bea',
+  createdVia: 'portal',
+  createdAt: '2026-11-26T00:00:00.000Z',
+  updatedAt: '2026-11-26T00:00:00.000Z',
+  ...extra,
+});
+
+describe('ResourceEntityProvider', () => {
+  it('replaces all entities with every live resource, page by page', async () => {
+    const pages: Record<
+      string,
+      { items: PlatformResource[]; nextCursor?: string }
+    > = {
+      first: {
+        items: [resource('a'), resource('b', { system: 'payments' })],
+        nextCursor: 'id-b',
+      },
+      'id-b': { items: [resource('c', { component: 'payments-service' })] },
+    };
+    const client = {
+      listResources: jest.fn(
+        async (query: Record<string, string | undefined>) =>
+          pages[query.cursor ?? 'first'],
+      ),
+      getResource: jest.fn(),
+      listOfferings: jest.fn(async () => []),
+    };
+    const provider = new ResourceEntityProvider({
+      client,
+      logger: mockServices.logger.mock(),
+      taskRunner: { run: async () => {} },
+      appBaseUrl: 'https://backstage.example.com',
+    });
+    const connection: jest.Mocked<EntityProviderConnection> = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    };
+    await provider.connect(connection);
+
+    await expect(provider.fullSync()).resolves.toBe(3);
+    expect(client.listResources).toHaveBeenCalledWith({
+      limit: '500',
+      cursor: 'id-b',
+    });
+    const mutation = connection.applyMutation.mock.calls[0][0];
+    const entities =
+      mutation.type === 'full' ? mutation.entities.map(e => e.entity) : [];
+    expect(entities.map(e => e.metadata.name)).toEqual([
+      'a.staging.team-beta',
+      'b.staging.team-beta',
+      'c.staging.team-beta',
+    ]);
+    expect(entities[1].spec).toEqual({
+      type: 'postgresql-database',
+      owner: 'group:default/team-beta',
+      system: 'system:default/payments',
+    });
+    expect(entities[2].spec?.dependencyOf).toEqual([
+      'component:default/payments-service',
+    ]);
+    expect(JSON.stringify(entities)).not.toContain('db.internal');
+  });
+});

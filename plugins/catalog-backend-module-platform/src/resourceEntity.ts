@@ -1,0 +1,84 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  OfferingWithSchema,
+  PlatformResource,
+  RESOURCE_ID_ANNOTATION,
+  resourceEntityName,
+} from '@internal/plugin-platform-common';
+
+/** Where resource entities say they come from. */
+export const RESOURCES_LOCATION = 'platform:resources';
+
+function groupRef(team: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(team, { defaultKind: 'group', defaultNamespace: 'default' }),
+  );
+}
+
+function entityRefOf(ref: string, defaultKind: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+  );
+}
+
+/**
+ * A live platform resource as a catalog `Resource` entity. Only what anyone
+ * who may see the catalog may know goes in: no outputs, no secrets.
+ */
+export function resourceEntity(options: {
+  resource: PlatformResource;
+  offering?: OfferingWithSchema;
+  dependencies: PlatformResource[];
+  appBaseUrl: string;
+}): Entity {
+  const { resource, offering, dependencies, appBaseUrl } = options;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: resourceEntityName(resource),
+      title: `${resource.name} (${resource.environment})`,
+      description: `${offering?.name ?? resource.offering} of ${
+        resource.team
+      } in ${resource.environment}`,
+      tags: [resource.offering, resource.environment],
+      annotations: {
+        [ANNOTATION_LOCATION]: RESOURCES_LOCATION,
+        [ANNOTATION_ORIGIN_LOCATION]: RESOURCES_LOCATION,
+        [RESOURCE_ID_ANNOTATION]: resource.id,
+        'platform.backstage.io/offering': resource.offering,
+        'platform.backstage.io/environment': resource.environment,
+        'platform.backstage.io/state': resource.state,
+      },
+      links: [
+        {
+          url: `${appBaseUrl}/platform/resources/${resource.id}`,
+          title: 'Open in the platform',
+        },
+      ],
+    },
+    spec: {
+      type: offering?.type ?? resource.offering,
+      owner: groupRef(resource.team),
+      ...(resource.system
+        ? { system: entityRefOf(resource.system, 'system') }
+        : {}),
+      ...(resource.component
+        ? { dependencyOf: [entityRefOf(resource.component, 'component')] }
+        : {}),
+      ...(dependencies.length > 0
+        ? {
+            dependsOn: dependencies.map(
+              d => `resource:default/${resourceEntityName(d)}`,
+            ),
+          }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { PlatformClient } from '@internal/plugin-platform-node';
+import { examples } from './waitForResource.examples';
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * `platform:resource:wait`: waits until a resource is ready, logging each
+ * state change; a failed resource fails the step with its reason.
+ *
+ * @public
+ */
+export function createWaitForResourceAction(options: {
+  client: Pick<PlatformClient, 'getResource'>;
+  pollIntervalMs?: number;
+}) {
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  return createTemplateAction({
+    id: 'platform:resource:wait',
+    description:
+      'Waits until a platform resource is ready; fails the step if it fails',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        id: z =>
+          z
+            .string()
+            .describe('Id of the resource, from platform:resource:create'),
+        timeoutSeconds: z =>
+          z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe('How long to wait before failing the step; default 600'),
+      },
+      output: {
+        state: z => z.string().describe('The final state: ready'),
+        outputs: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('Non-secret connection details of the resource'),
+      },
+    },
+    async handler(ctx) {
+      if (ctx.isDryRun) {
+        ctx.logger.info('Dry run: nothing to wait for');
+        ctx.output('state', 'ready');
+        ctx.output('outputs', {});
+        return;
+      }
+      const credentials = await ctx.getInitiatorCredentials();
+      const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 600) * 1000;
+      let lastState: string | undefined;
+      for (;;) {
+        const resource = await options.client.getResource(ctx.input.id, {
+          credentials,
+        });
+        if (resource.state !== lastState) {
+          ctx.logger.info(`${resource.name} is ${resource.state}`);
+          lastState = resource.state;
+        }
+        if (resource.state === 'ready') {
+          ctx.output('state', resource.state);
+          ctx.output('outputs', resource.outputs);
+          return;
+        }
+        if (['failed', 'deleting', 'deleted'].includes(resource.state)) {
+          throw new Error(
+            `Resource ${resource.name} is ${resource.state}${
+              resource.error ? `: ${resource.error}` : ''
+            }`,
+          );
+        }
+        if (Date.now() > deadline || ctx.signal?.aborted) {
+          throw new Error(
+            `Resource ${resource.name} was still ${resource.state} after ${
+              ctx.input.timeoutSeconds ?? 600
+            } s`,
+          );
+        }
+        await sleep(pollIntervalMs, ctx.signal);
+      }
+    },
+  });
+}
