@@ -145,6 +145,8 @@ export class PlatformClient {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    // Parsed here rather than by fetch, so the objects belong to this realm
+    // (the scaffolder only accepts plain objects as template values).
+    return JSON.parse(await response.text()) as T;
   }
 }
