@@ -161,6 +161,8 @@ export function* hostileRequests(
     'team',
     'environment',
     'offering',
+    'component',
+    'system',
     'state',
     'limit',
     'cursor',
@@ -196,6 +198,10 @@ export function* hostileRequests(
     () => ({
       method: 'get',
       path: `/resources/${hostileSegment(next)}/secret`,
+    }),
+    () => ({
+      method: 'get',
+      path: `/resources/${hostileSegment(next)}/dependents`,
     }),
     () => ({
       method: 'patch',

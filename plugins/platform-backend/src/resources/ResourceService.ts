@@ -189,6 +189,12 @@ export class ResourceService {
     return this.#store.listEvents(id);
   }
 
+  /** Live resources that depend on this one and block its deletion. */
+  async dependents(id: string, requester: Requester) {
+    await this.#authorized(id, platformResourceReadPermission, requester);
+    return this.#store.findDependents(id);
+  }
+
   async list(filter: ResourceFilter, requester: Requester) {
     const scope = await this.#authorizer.listScope(
       platformResourceReadPermission,

@@ -57,6 +57,8 @@ export interface NewResource {
 /** Filters of a resource list; deleted resources are listed only when asked for. */
 export interface ResourceFilter {
   team?: string;
+  component?: string;
+  system?: string;
   environment?: string;
   offering?: string;
   state?: ResourceState;
@@ -287,7 +289,13 @@ export class ResourceStore {
     } else {
       query.whereNull('deleted_at');
     }
-    for (const key of ['team', 'environment', 'offering'] as const) {
+    for (const key of [
+      'team',
+      'environment',
+      'offering',
+      'component',
+      'system',
+    ] as const) {
       if (filter[key]) {
         query.where(key, filter[key]);
       }

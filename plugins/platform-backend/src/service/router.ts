@@ -103,6 +103,8 @@ export async function createRouter(
           team: queryString(req, 'team'),
           environment: queryString(req, 'environment'),
           offering: queryString(req, 'offering'),
+          component: queryString(req, 'component'),
+          system: queryString(req, 'system'),
           state: state as ResourceState | undefined,
           limit: parseLimit(queryString(req, 'limit')),
           cursor: queryString(req, 'cursor'),
@@ -120,6 +122,11 @@ export async function createRouter(
   router.get('/resources/:id/events', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     res.json({ items: await resources.events(resourceId(req), requester) });
+  });
+
+  router.get('/resources/:id/dependents', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    res.json({ items: await resources.dependents(resourceId(req), requester) });
   });
 
   router.get('/resources/:id/secret', async (req, res) => {
