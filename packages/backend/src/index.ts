@@ -1,3 +1,5 @@
+// Before anything records a metric.
+import './instrumentation';
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionPolicyModule } from './modules/permissionPolicyModule';
 

@@ -23,7 +23,11 @@ import { SecretBox } from './provisioning/SecretBox';
 import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
+import { FeedbackStore } from './metrics/FeedbackStore';
+import { HealthStore } from './metrics/HealthStore';
+import { PlatformMetrics } from './metrics/PlatformMetrics';
 import { ResourceAuthorizer } from './permissions/ResourceAuthorizer';
+import { teamGroupRef } from './permissions/rules';
 import {
   platformResourcePermissionResourceRef,
   platformResourceRules,
@@ -74,6 +78,8 @@ export const platformPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -88,6 +94,8 @@ export const platformPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auditor,
+        userInfo,
+        auth,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -111,6 +119,9 @@ export const platformPlugin = createBackendPlugin({
         const db = await applyDatabaseMigrations(database);
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
+        const health = new HealthStore(db);
+        const feedback = new FeedbackStore(db);
+        const metrics = new PlatformMetrics({ health });
         permissionsRegistry.addResourceType({
           resourceRef: platformResourcePermissionResourceRef,
           permissions: platformPermissions,
@@ -155,6 +166,7 @@ export const platformPlugin = createBackendPlugin({
           logger: logger.child({ component: 'provisioning-engine' }),
           options: engineOptions,
           onStateChange: announce,
+          metrics,
         });
         const reconciler = new Reconciler({
           store,
@@ -197,6 +209,14 @@ export const platformPlugin = createBackendPlugin({
           catalog,
           authorizer,
           secrets,
+          metrics,
+          isMember: async (credentials, team) => {
+            if (!auth.isPrincipal(credentials, 'user')) {
+              return false;
+            }
+            const info = await userInfo.getUserInfo(credentials);
+            return info.ownershipEntityRefs.includes(teamGroupRef(team));
+          },
           onChange: resource => {
             engine.wake();
             announce(resource.id);
@@ -216,6 +236,10 @@ export const platformPlugin = createBackendPlugin({
             offerings,
             policies,
             resources,
+            health,
+            feedback,
+            metrics,
+            authorizer,
           }),
         );
       },

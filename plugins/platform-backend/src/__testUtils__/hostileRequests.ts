@@ -216,6 +216,25 @@ export function* hostileRequests(
       path: `/resources/${hostileSegment(next)}/retry`,
     }),
     () => ({ method: 'get', path: '/policies' }),
+    () => ({
+      method: 'get',
+      path: `/health/summary${hostileQuery(next, ['windowDays'])}`,
+    }),
+    () => ({ method: 'get', path: '/feedback/survey' }),
+    () => ({
+      method: 'post',
+      path: '/feedback/survey',
+      body:
+        next() < 0.5
+          ? { score: hostileValue(next), comment: hostileValue(next) }
+          : hostileValue(next),
+    }),
+    () => ({
+      method: 'post',
+      path: `/resources/${hostileSegment(next)}/tickets`,
+      body: { category: hostileValue(next), description: hostileValue(next) },
+    }),
+    () => ({ method: 'get', path: `/tickets${hostileQuery(next, ['team'])}` }),
     () => ({ method: 'get', path: `/quotas${hostileQuery(next, ['team'])}` }),
   ];
   for (let i = 0; i < perRoute; i++) {

@@ -4,6 +4,8 @@ import {
   ProvisionResult,
   ResourceProvisioner,
 } from '@internal/plugin-platform-node';
+import { ResourceState } from '@internal/plugin-platform-common';
+import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceStore } from '../resources/ResourceStore';
 import { EngineOptions, backoffDelay } from './EngineOptions';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
@@ -39,6 +41,7 @@ export class ProvisioningEngine {
   readonly #logger: LoggerService;
   readonly #options: EngineOptions;
   readonly #onStateChange: (resourceId: string) => void;
+  readonly #metrics?: PlatformMetrics;
   readonly #running = new Map<string, AbortController>();
   #sweepTimer?: NodeJS.Timeout;
   #ticking = false;
@@ -54,7 +57,9 @@ export class ProvisioningEngine {
     options: EngineOptions;
     /** Told after every state change the engine writes. */
     onStateChange?: (resourceId: string) => void;
+    metrics?: PlatformMetrics;
   }) {
+    this.#metrics = options.metrics;
     this.#onStateChange = options.onStateChange ?? (() => {});
     this.#queue = options.queue;
     this.#store = options.store;
@@ -169,25 +174,25 @@ export class ProvisioningEngine {
 
     if (resource.state === 'pending' || resource.state === 'provisioning') {
       if (!provisioner) {
-        await this.#fail(
-          claim,
-          'provisioning',
-          attempt,
-          `No provisioner is registered for offering '${resource.offering}'`,
-          true,
-        );
+        await this.#fail(claim, 'provisioning', attempt, {
+          message: `No provisioner is registered for offering '${resource.offering}'`,
+          final: true,
+          reason: 'no-provisioner',
+          expected: resource.state,
+          offering: resource.offering,
+        });
         return;
       }
       const dependencies = await this.#checkDependencies(resource);
       if (!dependencies.ready) {
         if (dependencies.failed) {
-          await this.#fail(
-            claim,
-            'provisioning',
-            attempt,
-            `Cannot provision: ${dependencies.failed}`,
-            true,
-          );
+          await this.#fail(claim, 'provisioning', attempt, {
+            message: `Cannot provision: ${dependencies.failed}`,
+            final: true,
+            reason: 'dependency',
+            expected: resource.state,
+            offering: resource.offering,
+          });
         } else {
           await this.#queue.release(
             claim,
@@ -223,13 +228,13 @@ export class ProvisioningEngine {
 
     if (resource.state === 'updating') {
       if (!provisioner) {
-        await this.#fail(
-          claim,
-          'updating',
-          attempt,
-          `No provisioner is registered for offering '${resource.offering}'`,
-          true,
-        );
+        await this.#fail(claim, 'updating', attempt, {
+          message: `No provisioner is registered for offering '${resource.offering}'`,
+          final: true,
+          reason: 'no-provisioner',
+          expected: 'updating',
+          offering: resource.offering,
+        });
         return;
       }
       await this.#attempt(claim, controller, resource, attempt, 'updating', p =>
@@ -322,6 +327,14 @@ export class ProvisioningEngine {
         lease_expires_at: null,
         next_attempt_at: null,
       };
+      let provisionSeconds: number | undefined;
+      if (phase === 'provisioning') {
+        const readyAt = new Date();
+        provisionSeconds =
+          (readyAt.getTime() - new Date(resource.createdAt).getTime()) / 1000;
+        changes.ready_at = readyAt.toISOString();
+        changes.provision_seconds = provisionSeconds;
+      }
       if (result.secrets && Object.keys(result.secrets).length > 0) {
         changes.secrets = this.#secrets.seal(result.secrets);
       }
@@ -334,6 +347,9 @@ export class ProvisioningEngine {
             : `Ready (attempt ${attempt})`,
         attempt,
       });
+      if (provisionSeconds !== undefined) {
+        this.#metrics?.provisioned(resource.offering, provisionSeconds);
+      }
       await this.#queue.wakeDependents(resource.id);
     } catch (error) {
       clearInterval(renewal);
@@ -347,7 +363,13 @@ export class ProvisioningEngine {
       }
       const message = error instanceof Error ? error.message : String(error);
       logger.warn(`Attempt ${attempt} of ${phase} failed: ${message}`);
-      await this.#fail(claim, phase, attempt, message, false);
+      await this.#fail(claim, phase, attempt, {
+        message,
+        final: false,
+        reason: error instanceof AttemptTimeoutError ? 'timeout' : 'error',
+        expected: phase,
+        offering: resource.offering,
+      });
     }
   }
 
@@ -359,15 +381,23 @@ export class ProvisioningEngine {
     claim: Claim,
     phase: 'provisioning' | 'updating' | 'deleting',
     attempt: number,
-    message: string,
-    final: boolean,
+    failure: {
+      message: string;
+      final: boolean;
+      reason: 'error' | 'timeout' | 'no-provisioner' | 'dependency';
+      /** The state the resource is in now, which the write is fenced on. */
+      expected: ResourceState;
+      offering: string;
+    },
   ) {
+    const { message, final, expected } = failure;
     const retry =
       phase === 'deleting' || (!final && attempt < this.#options.maxAttempts);
     if (!retry) {
+      this.#metrics?.provisioningFailed(failure.offering, failure.reason);
       await this.#queue.write(
         claim,
-        phase,
+        expected,
         {
           state: 'failed',
           error: message,
@@ -389,7 +419,7 @@ export class ProvisioningEngine {
     const delay = backoffDelay(this.#options, attempt);
     await this.#queue.write(
       claim,
-      phase,
+      expected,
       {
         error: message,
         attempts: attempt,

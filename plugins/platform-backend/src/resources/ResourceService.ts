@@ -23,6 +23,7 @@ import {
   resourceNameProblem,
   validateOfferingConfig,
 } from '@internal/plugin-platform-common';
+import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { SecretBox } from '../provisioning/SecretBox';
@@ -116,6 +117,11 @@ export class ResourceService {
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
   readonly #onChange: (resource: PlatformResource) => void;
+  readonly #metrics?: PlatformMetrics;
+  readonly #isMember: (
+    credentials: BackstageCredentials,
+    team: string,
+  ) => Promise<boolean>;
 
   constructor(options: {
     offerings: OfferingRegistry;
@@ -127,7 +133,15 @@ export class ResourceService {
     authorizer: ResourceAuthorizer;
     secrets: SecretBox;
     onChange?: (resource: PlatformResource) => void;
+    metrics?: PlatformMetrics;
+    /** Whether the credentials belong to a member of the team, for the self-service figure. */
+    isMember?: (
+      credentials: BackstageCredentials,
+      team: string,
+    ) => Promise<boolean>;
   }) {
+    this.#metrics = options.metrics;
+    this.#isMember = options.isMember ?? (async () => false);
     this.#authorizer = options.authorizer;
     this.#secrets = options.secrets;
     this.#offerings = options.offerings;
@@ -417,6 +431,7 @@ export class ResourceService {
       requester: requester.ref,
     });
     if (violations.length > 0) {
+      this.#metrics?.policyDenied(violations);
       throw new PolicyDeniedError(violations);
     }
     try {
@@ -426,16 +441,21 @@ export class ResourceService {
           dependsOn: checked.dependsOn,
           createdBy: requester.ref,
           createdVia: requester.channel,
+          selfService: await this.#isMember(
+            requester.credentials,
+            request.team,
+          ),
         },
         { quotaLimit: this.#quotas.limitFor(request.team, offering.id) },
       );
+      this.#metrics?.resourceCreated(resource);
       this.#onChange(resource);
       return resource;
     } catch (error) {
       if (error instanceof QuotaExceededError) {
-        throw new PolicyDeniedError([
-          { policy: 'quota', reason: error.message },
-        ]);
+        const violations = [{ policy: 'quota', reason: error.message }];
+        this.#metrics?.policyDenied(violations);
+        throw new PolicyDeniedError(violations);
       }
       throw error;
     }

@@ -52,6 +52,8 @@ export interface NewResource {
   system?: string;
   createdBy: string;
   createdVia: RequestChannel;
+  /** Whether the requester belongs to the owning team. */
+  selfService?: boolean;
 }
 
 /** Filters of a resource list; deleted resources are listed only when asked for. */
@@ -189,6 +191,7 @@ export class ResourceStore {
         }
         await tx(RESOURCES).insert({
           ...row,
+          self_service: resource.selfService ?? null,
           live_key: liveKey(resource.team, resource.environment, resource.name),
         });
         await tx(EVENTS).insert({
@@ -233,6 +236,11 @@ export class ResourceStore {
         drift: JSON.stringify(drift ?? []),
         reconciled_at: new Date().toISOString(),
       });
+    await this.#db('platform_health_checks').insert({
+      resource_id: id,
+      checked_at: health?.checkedAt ?? new Date().toISOString(),
+      healthy: health?.healthy ?? false,
+    });
   }
 
   async find(id: string): Promise<PlatformResource | undefined> {

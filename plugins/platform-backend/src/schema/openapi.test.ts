@@ -56,6 +56,10 @@ describe('openapi.yaml', () => {
       }),
       policies: new PolicyEngine([]),
       resources: {} as any,
+      health: {} as any,
+      feedback: {} as any,
+      metrics: {} as any,
+      authorizer: {} as any,
     });
     const served = routesOf((router as unknown as { stack: Layer[] }).stack);
     expect([...served].sort()).toEqual([...specRoutes].sort());

@@ -11,12 +11,14 @@ import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
 import { audited } from './audited';
+import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
 import { requesterOf } from './requester';
 import { parseLimit, queryString, resourceId } from './requestInput';
 
-export interface RouterOptions {
+export interface RouterOptions
+  extends Omit<Parameters<typeof createFeedbackRouter>[0], 'httpAuth' | 'resources'> {
   db: Knex;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -55,6 +57,7 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
   router.use(createHealthRouter(options));
+  router.use(createFeedbackRouter(options));
 
   router.get('/offerings', async (req, res) => {
     res.json({

@@ -1,0 +1,119 @@
+import { ConflictError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { v7 as uuid } from 'uuid';
+
+/** How often one user may answer the survey. */
+export const SURVEY_INTERVAL_DAYS = 30;
+
+/** Kinds of problems a developer can report on a resource. */
+export const TICKET_CATEGORIES = [
+  'provisioning',
+  'access',
+  'performance',
+  'documentation',
+  'other',
+] as const;
+
+export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
+
+export interface SupportTicket {
+  id: string;
+  resourceId: string;
+  team: string;
+  category: TicketCategory;
+  description: string;
+  createdBy: string;
+  createdAt: string;
+  status: 'open' | 'closed';
+}
+
+export interface SurveyAnswer {
+  score: number;
+  comment?: string;
+  createdAt: string;
+}
+
+/** Survey answers and support tickets: the feedback behind the health figures. */
+export class FeedbackStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async lastAnswer(userRef: string): Promise<SurveyAnswer | undefined> {
+    const row = await this.#db('platform_survey_answers')
+      .where({ user_ref: userRef })
+      .orderBy('created_at', 'desc')
+      .first();
+    return row
+      ? { score: Number(row.score), comment: row.comment ?? undefined, createdAt: row.created_at }
+      : undefined;
+  }
+
+  /** Records an answer, at most one per user every 30 days. */
+  async answer(
+    userRef: string,
+    score: number,
+    comment: string | undefined,
+    now = new Date(),
+  ): Promise<SurveyAnswer> {
+    const since = new Date(now.getTime() - SURVEY_INTERVAL_DAYS * 86_400_000).toISOString();
+    const createdAt = now.toISOString();
+    await this.#db.transaction(async tx => {
+      const recent = await tx('platform_survey_answers')
+        .where({ user_ref: userRef })
+        .andWhere('created_at', '>=', since)
+        .first();
+      if (recent) {
+        throw new ConflictError(
+          `You answered on ${recent.created_at.slice(0, 10)}; the survey can be answered once every ${SURVEY_INTERVAL_DAYS} days`,
+        );
+      }
+      await tx('platform_survey_answers').insert({
+        user_ref: userRef,
+        score,
+        comment: comment ?? null,
+        created_at: createdAt,
+      });
+    });
+    return { score, comment, createdAt };
+  }
+
+  async reportProblem(ticket: Omit<SupportTicket, 'id' | 'createdAt' | 'status'>): Promise<SupportTicket> {
+    const row = {
+      id: uuid(),
+      resource_id: ticket.resourceId,
+      team: ticket.team,
+      category: ticket.category,
+      description: ticket.description,
+      created_by: ticket.createdBy,
+      created_at: new Date().toISOString(),
+      status: 'open',
+    };
+    await this.#db('platform_support_tickets').insert(row);
+    return {
+      ...ticket,
+      id: row.id,
+      createdAt: row.created_at,
+      status: 'open',
+    };
+  }
+
+  async listTickets(filter: { team?: string; resourceId?: string }): Promise<SupportTicket[]> {
+    const query = this.#db('platform_support_tickets').orderBy('created_at', 'desc').limit(500);
+    if (filter.team) query.where({ team: filter.team });
+    if (filter.resourceId) query.where({ resource_id: filter.resourceId });
+    const rows = await query;
+    return rows.map(r => ({
+      id: r.id,
+      resourceId: r.resource_id,
+      team: r.team,
+      category: r.category,
+      description: r.description,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      status: r.status,
+    }));
+  }
+}

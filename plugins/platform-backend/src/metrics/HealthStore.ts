@@ -1,0 +1,206 @@
+import { Knex } from 'knex';
+
+/** Provisioning times of one offering (or all), in seconds. */
+export interface ProvisionTimes {
+  count: number;
+  averageSeconds: number;
+  p50Seconds: number;
+  p95Seconds: number;
+}
+
+/** The platform's success criteria over a window of days. */
+export interface HealthSummary {
+  windowDays: number;
+  /** Percent of resources requested by members of the owning team; null when none were requested. */
+  selfServiceRate: number | null;
+  averageProvisionTime: {
+    overall: ProvisionTimes | null;
+    byOffering: Record<string, ProvisionTimes>;
+  };
+  /** Percent of reconcile checks that found resources healthy; null without checks. */
+  availability: number | null;
+  activeResources: {
+    total: number;
+    byState: Record<string, number>;
+    byTeam: Record<string, number>;
+    byEnvironment: Record<string, number>;
+  };
+  developerSatisfaction: {
+    /** Net Promoter Score: percent promoters (9–10) minus percent detractors (0–6). */
+    nps: number | null;
+    responses: number;
+    promoters: number;
+    passives: number;
+    detractors: number;
+  };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Computes the platform's health figures in SQL over the stored data. */
+export class HealthStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async summary(options: { windowDays: number; now?: Date }): Promise<HealthSummary> {
+    const now = options.now ?? new Date();
+    const since = new Date(now.getTime() - options.windowDays * 86_400_000).toISOString();
+    const [selfServiceRate, times, availability, active, satisfaction] =
+      await Promise.all([
+        this.selfServiceRate(since),
+        this.provisionTimes(since),
+        this.availability(since),
+        this.activeResources(),
+        this.satisfaction(since),
+      ]);
+    return {
+      windowDays: options.windowDays,
+      selfServiceRate,
+      averageProvisionTime: times,
+      availability,
+      activeResources: active,
+      developerSatisfaction: satisfaction,
+    };
+  }
+
+  async selfServiceRate(since: string): Promise<number | null> {
+    const row = await this.#db('platform_resources')
+      .where('created_at', '>=', since)
+      .whereNotNull('self_service')
+      .select(
+        this.#db.raw('count(*) as total'),
+        this.#db.raw(
+          'sum(case when self_service = ? then 1 else 0 end) as self_served',
+          [true],
+        ),
+      )
+      .first();
+    const total = Number(row?.total ?? 0);
+    return total === 0 ? null : round((Number(row.self_served) / total) * 100);
+  }
+
+  async provisionTimes(since: string): Promise<HealthSummary['averageProvisionTime']> {
+    // Percentiles by rank: the value at row ceil(p * n) of each ordered group,
+    // which both SQLite and PostgreSQL compute with window functions.
+    const ranked = this.#db('platform_resources')
+      .whereNotNull('provision_seconds')
+      .andWhere('ready_at', '>=', since)
+      .select(
+        'offering',
+        'provision_seconds',
+        this.#db.raw(
+          'row_number() over (partition by offering order by provision_seconds) as offering_rank',
+        ),
+        this.#db.raw('count(*) over (partition by offering) as offering_count'),
+        this.#db.raw('row_number() over (order by provision_seconds) as overall_rank'),
+        this.#db.raw('count(*) over () as overall_count'),
+      )
+      .as('ranked');
+    const percentile = (rank: string, count: string, percent: number) =>
+      this.#db.raw(
+        `max(case when ${rank} = (${count} * ${percent} + 99) / 100 then provision_seconds end)`,
+      );
+    const rows = await this.#db
+      .from(ranked)
+      .groupBy('offering')
+      .select(
+        'offering',
+        this.#db.raw('count(*) as count'),
+        this.#db.raw('avg(provision_seconds) as average'),
+        percentile('offering_rank', 'offering_count', 50).wrap('', ' as p50'),
+        percentile('offering_rank', 'offering_count', 95).wrap('', ' as p95'),
+        percentile('overall_rank', 'overall_count', 50).wrap('', ' as overall_p50'),
+        percentile('overall_rank', 'overall_count', 95).wrap('', ' as overall_p95'),
+      );
+    const byOffering: Record<string, ProvisionTimes> = {};
+    let count = 0;
+    let sum = 0;
+    let overallP50: number | undefined;
+    let overallP95: number | undefined;
+    for (const row of rows) {
+      const n = Number(row.count);
+      byOffering[row.offering] = {
+        count: n,
+        averageSeconds: round(Number(row.average)),
+        p50Seconds: round(Number(row.p50)),
+        p95Seconds: round(Number(row.p95)),
+      };
+      count += n;
+      sum += Number(row.average) * n;
+      if (row.overall_p50 !== null) overallP50 = Number(row.overall_p50);
+      if (row.overall_p95 !== null) overallP95 = Number(row.overall_p95);
+    }
+    return {
+      byOffering,
+      overall:
+        count === 0
+          ? null
+          : {
+              count,
+              averageSeconds: round(sum / count),
+              p50Seconds: round(overallP50 ?? 0),
+              p95Seconds: round(overallP95 ?? 0),
+            },
+    };
+  }
+
+  async availability(since: string): Promise<number | null> {
+    const row = await this.#db('platform_health_checks')
+      .where('checked_at', '>=', since)
+      .select(
+        this.#db.raw('count(*) as total'),
+        this.#db.raw('sum(case when healthy = ? then 1 else 0 end) as healthy', [true]),
+      )
+      .first();
+    const total = Number(row?.total ?? 0);
+    return total === 0 ? null : round((Number(row.healthy) / total) * 100);
+  }
+
+  async activeResources(): Promise<HealthSummary['activeResources']> {
+    const group = async (column: string) => {
+      const rows = await this.#db('platform_resources')
+        .whereNull('deleted_at')
+        .groupBy(column)
+        .select(column, this.#db.raw('count(*) as count'));
+      return Object.fromEntries(
+        rows.map(r => [r[column], Number(r.count)]),
+      ) as Record<string, number>;
+    };
+    const [byState, byTeam, byEnvironment] = await Promise.all([
+      group('state'),
+      group('team'),
+      group('environment'),
+    ]);
+    const total = Object.values(byState).reduce((a, b) => a + b, 0);
+    return { total, byState, byTeam, byEnvironment };
+  }
+
+  async satisfaction(since: string): Promise<HealthSummary['developerSatisfaction']> {
+    const row = await this.#db('platform_survey_answers')
+      .where('created_at', '>=', since)
+      .select(
+        this.#db.raw('count(*) as responses'),
+        this.#db.raw('sum(case when score >= 9 then 1 else 0 end) as promoters'),
+        this.#db.raw('sum(case when score between 7 and 8 then 1 else 0 end) as passives'),
+        this.#db.raw('sum(case when score <= 6 then 1 else 0 end) as detractors'),
+      )
+      .first();
+    const responses = Number(row?.responses ?? 0);
+    const promoters = Number(row?.promoters ?? 0);
+    const passives = Number(row?.passives ?? 0);
+    const detractors = Number(row?.detractors ?? 0);
+    return {
+      nps:
+        responses === 0
+          ? null
+          : round(((promoters - detractors) / responses) * 100),
+      responses,
+      promoters,
+      passives,
+      detractors,
+    };
+  }
+}

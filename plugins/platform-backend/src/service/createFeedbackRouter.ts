@@ -1,0 +1,145 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { platformResourceReadPermission } from '@internal/plugin-platform-common';
+import Router from 'express-promise-router';
+import {
+  FeedbackStore,
+  SURVEY_INTERVAL_DAYS,
+  TICKET_CATEGORIES,
+  TicketCategory,
+} from '../metrics/FeedbackStore';
+import { HealthStore } from '../metrics/HealthStore';
+import { PlatformMetrics } from '../metrics/PlatformMetrics';
+import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
+import { ResourceService } from '../resources/ResourceService';
+import { requesterOf } from './requester';
+import { queryString, resourceId } from './requestInput';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function text(
+  body: Record<string, unknown>,
+  field: string,
+  options: { required: boolean; max: number },
+): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null || value === '') {
+    if (options.required) throw new InputError(`${field} is required`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw new InputError(`${field} must be a string`);
+  }
+  if (value.length > options.max) {
+    throw new InputError(`${field} must be at most ${options.max} characters`);
+  }
+  if (CONTROL_CHARACTERS.test(value)) {
+    throw new InputError(`${field} must not contain control characters`);
+  }
+  return value;
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InputError('The body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Health figures, the satisfaction survey and support tickets. */
+export function createFeedbackRouter(options: {
+  httpAuth: HttpAuthService;
+  health: HealthStore;
+  feedback: FeedbackStore;
+  metrics: PlatformMetrics;
+  resources: ResourceService;
+  authorizer: ResourceAuthorizer;
+}) {
+  const { httpAuth, health, feedback, metrics, resources, authorizer } = options;
+  const router = Router();
+
+  router.get('/health/summary', async (req, res) => {
+    await requesterOf(req, httpAuth);
+    const windowDays = Number(queryString(req, 'windowDays') ?? 30);
+    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365) {
+      throw new InputError(
+        `Query parameter 'windowDays' must be an integer from 1 to 365`,
+      );
+    }
+    res.json(await health.summary({ windowDays }));
+  });
+
+  router.get('/feedback/survey', async (req, res) => {
+    const { ref } = await requesterOf(req, httpAuth);
+    const lastAnswer = await feedback.lastAnswer(ref);
+    const canAnswer =
+      !lastAnswer ||
+      Date.now() - new Date(lastAnswer.createdAt).getTime() >
+        SURVEY_INTERVAL_DAYS * 86_400_000;
+    res.json({ lastAnswer, canAnswer });
+  });
+
+  router.post('/feedback/survey', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = objectBody(req.body);
+    const score = body.score;
+    if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) {
+      throw new InputError('score must be an integer from 0 to 10');
+    }
+    const comment = text(body, 'comment', { required: false, max: 2000 });
+    const answer = await feedback.answer(
+      credentials.principal.userEntityRef,
+      score,
+      comment,
+    );
+    res.status(201).json(answer);
+  });
+
+  router.post('/resources/:id/tickets', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    const resource = await resources.get(resourceId(req), requester);
+    const body = objectBody(req.body);
+    const category = body.category as TicketCategory;
+    if (!TICKET_CATEGORIES.includes(category)) {
+      throw new InputError(
+        `category must be one of: ${TICKET_CATEGORIES.join(', ')}`,
+      );
+    }
+    const description = text(body, 'description', { required: true, max: 4000 })!;
+    const ticket = await feedback.reportProblem({
+      resourceId: resource.id,
+      team: resource.team,
+      category,
+      description,
+      createdBy: requester.ref,
+    });
+    metrics.ticketReported(category);
+    res.status(201).json(ticket);
+  });
+
+  router.get('/tickets', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    const team = queryString(req, 'team');
+    const allowed = team
+      ? await authorizer.allows(
+          platformResourceReadPermission,
+          { team },
+          requester.credentials,
+        )
+      : (await authorizer.listScope(
+          platformResourceReadPermission,
+          requester.credentials,
+        )).type === 'all';
+    if (!allowed) {
+      throw new NotAllowedError(
+        team
+          ? `${requester.ref} may not read the tickets of team ${team}`
+          : 'Only the platform team may list every ticket; give a team',
+      );
+    }
+    res.json({ items: await feedback.listTickets({ team }) });
+  });
+
+  return router;
+}
