@@ -10,7 +10,11 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplates from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+// The integration test runs the real plugins side by side.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import catalogModulePlatform from '@internal/plugin-catalog-backend-module-platform';
+// The integration test runs the real plugins side by side.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformBackend from '@internal/plugin-platform-backend';
 import { platformProvisionersExtensionPoint } from '@internal/plugin-platform-node';
 import fs from 'fs';

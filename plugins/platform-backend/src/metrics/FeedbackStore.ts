@@ -47,7 +47,11 @@ export class FeedbackStore {
       .orderBy('created_at', 'desc')
       .first();
     return row
-      ? { score: Number(row.score), comment: row.comment ?? undefined, createdAt: row.created_at }
+      ? {
+          score: Number(row.score),
+          comment: row.comment ?? undefined,
+          createdAt: row.created_at,
+        }
       : undefined;
   }
 
@@ -58,7 +62,9 @@ export class FeedbackStore {
     comment: string | undefined,
     now = new Date(),
   ): Promise<SurveyAnswer> {
-    const since = new Date(now.getTime() - SURVEY_INTERVAL_DAYS * 86_400_000).toISOString();
+    const since = new Date(
+      now.getTime() - SURVEY_INTERVAL_DAYS * 86_400_000,
+    ).toISOString();
     const createdAt = now.toISOString();
     await this.#db.transaction(async tx => {
       const recent = await tx('platform_survey_answers')
@@ -67,7 +73,10 @@ export class FeedbackStore {
         .first();
       if (recent) {
         throw new ConflictError(
-          `You answered on ${recent.created_at.slice(0, 10)}; the survey can be answered once every ${SURVEY_INTERVAL_DAYS} days`,
+          `You answered on ${recent.created_at.slice(
+            0,
+            10,
+          )}; the survey can be answered once every ${SURVEY_INTERVAL_DAYS} days`,
         );
       }
       await tx('platform_survey_answers').insert({
@@ -80,7 +89,9 @@ export class FeedbackStore {
     return { score, comment, createdAt };
   }
 
-  async reportProblem(ticket: Omit<SupportTicket, 'id' | 'createdAt' | 'status'>): Promise<SupportTicket> {
+  async reportProblem(
+    ticket: Omit<SupportTicket, 'id' | 'createdAt' | 'status'>,
+  ): Promise<SupportTicket> {
     const row = {
       id: uuid(),
       resource_id: ticket.resourceId,
@@ -100,8 +111,13 @@ export class FeedbackStore {
     };
   }
 
-  async listTickets(filter: { team?: string; resourceId?: string }): Promise<SupportTicket[]> {
-    const query = this.#db('platform_support_tickets').orderBy('created_at', 'desc').limit(500);
+  async listTickets(filter: {
+    team?: string;
+    resourceId?: string;
+  }): Promise<SupportTicket[]> {
+    const query = this.#db('platform_support_tickets')
+      .orderBy('created_at', 'desc')
+      .limit(500);
     if (filter.team) query.where({ team: filter.team });
     if (filter.resourceId) query.where({ resource_id: filter.resourceId });
     const rows = await query;

@@ -49,9 +49,21 @@ describe('HealthStore', () => {
       await knex('platform_resources').insert([
         // Self-service: 3 by members, 1 by the platform team, in the window;
         // one old one outside it, and one from a service (unknown) ignored.
-        resourceRow({ self_service: true, provision_seconds: 1, ready_at: daysAgo(1) }),
-        resourceRow({ self_service: true, provision_seconds: 2, ready_at: daysAgo(1) }),
-        resourceRow({ self_service: true, provision_seconds: 3, ready_at: daysAgo(1) }),
+        resourceRow({
+          self_service: true,
+          provision_seconds: 1,
+          ready_at: daysAgo(1),
+        }),
+        resourceRow({
+          self_service: true,
+          provision_seconds: 2,
+          ready_at: daysAgo(1),
+        }),
+        resourceRow({
+          self_service: true,
+          provision_seconds: 3,
+          ready_at: daysAgo(1),
+        }),
         resourceRow({
           self_service: false,
           offering: 'postgresql-database',
@@ -61,13 +73,23 @@ describe('HealthStore', () => {
           environment: 'production',
           state: 'failed',
         }),
-        resourceRow({ self_service: false, created_at: daysAgo(60), state: 'deleted', deleted_at: daysAgo(50), live_key: null }),
+        resourceRow({
+          self_service: false,
+          created_at: daysAgo(60),
+          state: 'deleted',
+          deleted_at: daysAgo(50),
+          live_key: null,
+        }),
         resourceRow({ self_service: null }),
       ]);
       for (let i = 1; i <= 20; i++) {
         // Twenty more web applications taking 1..20 s: p50 = 10, p95 = 19.
         await knex('platform_resources').insert(
-          resourceRow({ provision_seconds: i, ready_at: daysAgo(2), self_service: null }),
+          resourceRow({
+            provision_seconds: i,
+            ready_at: daysAgo(2),
+            self_service: null,
+          }),
         );
       }
       await knex('platform_health_checks').insert([
@@ -80,22 +102,39 @@ describe('HealthStore', () => {
       const feedback = new FeedbackStore(knex);
       const scores = [10, 9, 9, 8, 7, 6, 0, 10, 5, 9];
       for (const [i, score] of scores.entries()) {
-        await feedback.answer(`user:default/u${i}`, score, undefined, new Date(daysAgo(i + 1)));
+        await feedback.answer(
+          `user:default/u${i}`,
+          score,
+          undefined,
+          new Date(daysAgo(i + 1)),
+        );
       }
-      await feedback.answer('user:default/old', 0, 'too slow', new Date(daysAgo(45)));
+      await feedback.answer(
+        'user:default/old',
+        0,
+        'too slow',
+        new Date(daysAgo(45)),
+      );
 
-      const summary = await new HealthStore(knex).summary({ windowDays: 30, now: NOW });
+      const summary = await new HealthStore(knex).summary({
+        windowDays: 30,
+        now: NOW,
+      });
 
       expect(summary.selfServiceRate).toBe(75);
       expect(summary.availability).toBe(75);
-      expect(summary.averageProvisionTime.byOffering['postgresql-database']).toEqual({
+      expect(
+        summary.averageProvisionTime.byOffering['postgresql-database'],
+      ).toEqual({
         count: 1,
         averageSeconds: 100,
         p50Seconds: 100,
         p95Seconds: 100,
       });
       // Web applications: 1, 2, 3 and 1..20 → 23 values.
-      expect(summary.averageProvisionTime.byOffering['web-application']).toEqual({
+      expect(
+        summary.averageProvisionTime.byOffering['web-application'],
+      ).toEqual({
         count: 23,
         averageSeconds: 9.39,
         p50Seconds: 9,
@@ -134,8 +173,19 @@ describe('HealthStore', () => {
         selfServiceRate: null,
         availability: null,
         averageProvisionTime: { overall: null, byOffering: {} },
-        activeResources: { total: 0, byState: {}, byTeam: {}, byEnvironment: {} },
-        developerSatisfaction: { nps: null, responses: 0, promoters: 0, passives: 0, detractors: 0 },
+        activeResources: {
+          total: 0,
+          byState: {},
+          byTeam: {},
+          byEnvironment: {},
+        },
+        developerSatisfaction: {
+          nps: null,
+          responses: 0,
+          promoters: 0,
+          passives: 0,
+          detractors: 0,
+        },
       });
     },
   );
@@ -144,8 +194,18 @@ describe('HealthStore', () => {
     'takes one survey answer per user every 30 days, %p',
     async databaseId => {
       const feedback = new FeedbackStore(await setup(databaseId));
-      await feedback.answer('user:default/guest', 9, 'nice', new Date(daysAgo(32)));
-      await feedback.answer('user:default/guest', 10, undefined, new Date(daysAgo(1)));
+      await feedback.answer(
+        'user:default/guest',
+        9,
+        'nice',
+        new Date(daysAgo(32)),
+      );
+      await feedback.answer(
+        'user:default/guest',
+        10,
+        undefined,
+        new Date(daysAgo(1)),
+      );
       await expect(
         feedback.answer('user:default/guest', 3, undefined, NOW),
       ).rejects.toThrow('the survey can be answered once every 30 days');

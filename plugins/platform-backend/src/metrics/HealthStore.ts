@@ -45,9 +45,14 @@ export class HealthStore {
     this.#db = db;
   }
 
-  async summary(options: { windowDays: number; now?: Date }): Promise<HealthSummary> {
+  async summary(options: {
+    windowDays: number;
+    now?: Date;
+  }): Promise<HealthSummary> {
     const now = options.now ?? new Date();
-    const since = new Date(now.getTime() - options.windowDays * 86_400_000).toISOString();
+    const since = new Date(
+      now.getTime() - options.windowDays * 86_400_000,
+    ).toISOString();
     const [selfServiceRate, times, availability, active, satisfaction] =
       await Promise.all([
         this.selfServiceRate(since),
@@ -82,7 +87,9 @@ export class HealthStore {
     return total === 0 ? null : round((Number(row.self_served) / total) * 100);
   }
 
-  async provisionTimes(since: string): Promise<HealthSummary['averageProvisionTime']> {
+  async provisionTimes(
+    since: string,
+  ): Promise<HealthSummary['averageProvisionTime']> {
     // Percentiles by rank: the value at row ceil(p * n) of each ordered group,
     // which both SQLite and PostgreSQL compute with window functions.
     const ranked = this.#db('platform_resources')
@@ -95,7 +102,9 @@ export class HealthStore {
           'row_number() over (partition by offering order by provision_seconds) as offering_rank',
         ),
         this.#db.raw('count(*) over (partition by offering) as offering_count'),
-        this.#db.raw('row_number() over (order by provision_seconds) as overall_rank'),
+        this.#db.raw(
+          'row_number() over (order by provision_seconds) as overall_rank',
+        ),
         this.#db.raw('count(*) over () as overall_count'),
       )
       .as('ranked');
@@ -112,8 +121,14 @@ export class HealthStore {
         this.#db.raw('avg(provision_seconds) as average'),
         percentile('offering_rank', 'offering_count', 50).wrap('', ' as p50'),
         percentile('offering_rank', 'offering_count', 95).wrap('', ' as p95'),
-        percentile('overall_rank', 'overall_count', 50).wrap('', ' as overall_p50'),
-        percentile('overall_rank', 'overall_count', 95).wrap('', ' as overall_p95'),
+        percentile('overall_rank', 'overall_count', 50).wrap(
+          '',
+          ' as overall_p50',
+        ),
+        percentile('overall_rank', 'overall_count', 95).wrap(
+          '',
+          ' as overall_p95',
+        ),
       );
     const byOffering: Record<string, ProvisionTimes> = {};
     let count = 0;
@@ -152,7 +167,10 @@ export class HealthStore {
       .where('checked_at', '>=', since)
       .select(
         this.#db.raw('count(*) as total'),
-        this.#db.raw('sum(case when healthy = ? then 1 else 0 end) as healthy', [true]),
+        this.#db.raw(
+          'sum(case when healthy = ? then 1 else 0 end) as healthy',
+          [true],
+        ),
       )
       .first();
     const total = Number(row?.total ?? 0);
@@ -178,14 +196,22 @@ export class HealthStore {
     return { total, byState, byTeam, byEnvironment };
   }
 
-  async satisfaction(since: string): Promise<HealthSummary['developerSatisfaction']> {
+  async satisfaction(
+    since: string,
+  ): Promise<HealthSummary['developerSatisfaction']> {
     const row = await this.#db('platform_survey_answers')
       .where('created_at', '>=', since)
       .select(
         this.#db.raw('count(*) as responses'),
-        this.#db.raw('sum(case when score >= 9 then 1 else 0 end) as promoters'),
-        this.#db.raw('sum(case when score between 7 and 8 then 1 else 0 end) as passives'),
-        this.#db.raw('sum(case when score <= 6 then 1 else 0 end) as detractors'),
+        this.#db.raw(
+          'sum(case when score >= 9 then 1 else 0 end) as promoters',
+        ),
+        this.#db.raw(
+          'sum(case when score between 7 and 8 then 1 else 0 end) as passives',
+        ),
+        this.#db.raw(
+          'sum(case when score <= 6 then 1 else 0 end) as detractors',
+        ),
       )
       .first();
     const responses = Number(row?.responses ?? 0);

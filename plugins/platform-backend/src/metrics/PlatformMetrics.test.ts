@@ -58,10 +58,26 @@ describe('PlatformMetrics', () => {
       'service_type="postgresql-database",team="team-alpha",environment="production"',
       '1',
     );
-    sample('idp_provision_time_seconds_bucket', 'service_type="postgresql-database"[^}]*le="1"', '1');
-    sample('idp_provision_time_seconds_bucket', 'service_type="web-application"[^}]*le="60"', '1');
-    sample('idp_provision_time_seconds_bucket', 'service_type="web-application"[^}]*le="30"', '0');
-    sample('idp_provisioning_failures_total', 'service_type="postgresql-database",reason="timeout"', '1');
+    sample(
+      'idp_provision_time_seconds_bucket',
+      'service_type="postgresql-database"[^}]*le="1"',
+      '1',
+    );
+    sample(
+      'idp_provision_time_seconds_bucket',
+      'service_type="web-application"[^}]*le="60"',
+      '1',
+    );
+    sample(
+      'idp_provision_time_seconds_bucket',
+      'service_type="web-application"[^}]*le="30"',
+      '0',
+    );
+    sample(
+      'idp_provisioning_failures_total',
+      'service_type="postgresql-database",reason="timeout"',
+      '1',
+    );
     sample('idp_policy_denials_total', 'policy="environment-rules"', '1');
     sample('idp_support_tickets_total', 'category="access"', '1');
     sample('idp_net_promoter_score', '', '100');
@@ -69,10 +85,14 @@ describe('PlatformMetrics', () => {
 
     if (!fs.existsSync(PROMTOOL)) {
       if (process.env.CI) {
-        throw new Error(`${PROMTOOL} is missing; CI installs Debian's prometheus package`);
+        throw new Error(
+          `${PROMTOOL} is missing; CI installs Debian's prometheus package`,
+        );
       }
       // eslint-disable-next-line no-console
-      console.warn(`Skipping promtool: install Debian's prometheus package to check the format`);
+      console.warn(
+        `Skipping promtool: install Debian's prometheus package to check the format`,
+      );
       return;
     }
     // promtool reads the exposition from standard input and names every problem.

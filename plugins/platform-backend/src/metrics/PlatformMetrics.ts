@@ -18,10 +18,16 @@ export class PlatformMetrics {
   readonly #denials;
   readonly #tickets;
 
-  constructor(options: { health: HealthStore; meter?: Meter; windowDays?: number }) {
-    const meter = options.meter ?? metrics.getMeter('backstage-plugin-platform');
+  constructor(options: {
+    health: HealthStore;
+    meter?: Meter;
+    windowDays?: number;
+  }) {
+    const meter =
+      options.meter ?? metrics.getMeter('backstage-plugin-platform');
     const windowDays = options.windowDays ?? 30;
-    const since = () => new Date(Date.now() - windowDays * 86_400_000).toISOString();
+    const since = () =>
+      new Date(Date.now() - windowDays * 86_400_000).toISOString();
 
     this.#creations = meter.createCounter('idp_resource_creations', {
       description: 'Total resource creations',
@@ -31,7 +37,8 @@ export class PlatformMetrics {
       advice: { explicitBucketBoundaries: PROVISION_TIME_BUCKETS },
     });
     this.#failures = meter.createCounter('idp_provisioning_failures', {
-      description: 'Failed provisioning attempts that gave up, by offering and reason',
+      description:
+        'Failed provisioning attempts that gave up, by offering and reason',
     });
     this.#denials = meter.createCounter('idp_policy_denials', {
       description: 'Requests refused by a policy, by policy',
@@ -68,7 +75,11 @@ export class PlatformMetrics {
       });
   }
 
-  resourceCreated(resource: { offering: string; team: string; environment: string }) {
+  resourceCreated(resource: {
+    offering: string;
+    team: string;
+    environment: string;
+  }) {
     this.#creations.add(1, {
       service_type: resource.offering,
       team: resource.team,
@@ -80,7 +91,10 @@ export class PlatformMetrics {
     this.#provisionTime.record(seconds, { service_type: offering });
   }
 
-  provisioningFailed(offering: string, reason: 'error' | 'timeout' | 'no-provisioner' | 'dependency') {
+  provisioningFailed(
+    offering: string,
+    reason: 'error' | 'timeout' | 'no-provisioner' | 'dependency',
+  ) {
     this.#failures.add(1, { service_type: offering, reason });
   }
 

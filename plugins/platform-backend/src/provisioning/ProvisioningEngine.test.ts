@@ -201,6 +201,19 @@ describe('ProvisioningEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'fails a resource whose offering has no provisioner, saying so, %p',
+    async databaseId => {
+      const { knex, store } = await setup(databaseId);
+      startEngine(knex, {});
+      const created = await store.create(request('storefront'), {});
+      const failed = await waitForState(store, created.id, ['failed']);
+      expect(failed.error).toBe(
+        "No provisioner is registered for offering 'web-application'",
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'times out a hanging attempt, %p',
     async databaseId => {
       const { knex, store } = await setup(databaseId);

@@ -453,9 +453,9 @@ export class ResourceService {
       return resource;
     } catch (error) {
       if (error instanceof QuotaExceededError) {
-        const violations = [{ policy: 'quota', reason: error.message }];
-        this.#metrics?.policyDenied(violations);
-        throw new PolicyDeniedError(violations);
+        const quotaViolations = [{ policy: 'quota', reason: error.message }];
+        this.#metrics?.policyDenied(quotaViolations);
+        throw new PolicyDeniedError(quotaViolations);
       }
       throw error;
     }

@@ -56,7 +56,8 @@ export function createFeedbackRouter(options: {
   resources: ResourceService;
   authorizer: ResourceAuthorizer;
 }) {
-  const { httpAuth, health, feedback, metrics, resources, authorizer } = options;
+  const { httpAuth, health, feedback, metrics, resources, authorizer } =
+    options;
   const router = Router();
 
   router.get('/health/summary', async (req, res) => {
@@ -84,7 +85,12 @@ export function createFeedbackRouter(options: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const body = objectBody(req.body);
     const score = body.score;
-    if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) {
+    if (
+      typeof score !== 'number' ||
+      !Number.isInteger(score) ||
+      score < 0 ||
+      score > 10
+    ) {
       throw new InputError('score must be an integer from 0 to 10');
     }
     const comment = text(body, 'comment', { required: false, max: 2000 });
@@ -106,7 +112,10 @@ export function createFeedbackRouter(options: {
         `category must be one of: ${TICKET_CATEGORIES.join(', ')}`,
       );
     }
-    const description = text(body, 'description', { required: true, max: 4000 })!;
+    const description = text(body, 'description', {
+      required: true,
+      max: 4000,
+    })!;
     const ticket = await feedback.reportProblem({
       resourceId: resource.id,
       team: resource.team,
@@ -127,10 +136,12 @@ export function createFeedbackRouter(options: {
           { team },
           requester.credentials,
         )
-      : (await authorizer.listScope(
-          platformResourceReadPermission,
-          requester.credentials,
-        )).type === 'all';
+      : (
+          await authorizer.listScope(
+            platformResourceReadPermission,
+            requester.credentials,
+          )
+        ).type === 'all';
     if (!allowed) {
       throw new NotAllowedError(
         team

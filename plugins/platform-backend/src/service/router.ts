@@ -18,7 +18,10 @@ import { requesterOf } from './requester';
 import { parseLimit, queryString, resourceId } from './requestInput';
 
 export interface RouterOptions
-  extends Omit<Parameters<typeof createFeedbackRouter>[0], 'httpAuth' | 'resources'> {
+  extends Omit<
+    Parameters<typeof createFeedbackRouter>[0],
+    'httpAuth' | 'resources'
+  > {
   db: Knex;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
