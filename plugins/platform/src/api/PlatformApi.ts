@@ -1,5 +1,23 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import {
+  CreateResourceRequest,
+  OfferingWithSchema,
+  Page,
+  PlatformResource,
+  PolicyDescription,
+  QuotaUsage,
+  RequestVerdict,
+  ResourceEvent,
+} from '@internal/plugin-platform-common';
+import {
+  HealthSummary,
+  OfferingQuery,
+  ResourceQuery,
+  SupportTicket,
+  SurveyAnswer,
+  SurveyStatus,
+  TicketCategory,
+} from './types';
 
 /**
  * The Platform API as the browser sees it.
@@ -7,8 +25,58 @@ import { OfferingWithSchema } from '@internal/plugin-platform-common';
  * @public
  */
 export interface PlatformApi {
-  listOfferings(): Promise<OfferingWithSchema[]>;
+  listOfferings(query?: OfferingQuery): Promise<OfferingWithSchema[]>;
   getOffering(id: string): Promise<OfferingWithSchema>;
+
+  /** Requests a resource; it starts `pending`. */
+  createResource(request: CreateResourceRequest): Promise<PlatformResource>;
+  /**
+   * Runs every check of a create and records nothing. Invalid fields come
+   * back as the verdict's `errors` rather than as a failure.
+   */
+  checkCreateResource(request: CreateResourceRequest): Promise<RequestVerdict>;
+  /** Newest first, one page at a time. */
+  listResources(query?: ResourceQuery): Promise<Page<PlatformResource>>;
+  getResource(id: string): Promise<PlatformResource>;
+  /** The resource's timeline, oldest first. */
+  listResourceEvents(id: string): Promise<ResourceEvent[]>;
+  /** Live resources that depend on this one. */
+  listResourceDependents(id: string): Promise<PlatformResource[]>;
+  /** The connection secrets; refused unless the user may read them. */
+  getResourceSecret(id: string): Promise<Record<string, string>>;
+  /** Changes the configuration; the resource becomes `updating`. */
+  updateResource(
+    id: string,
+    config: Record<string, unknown>,
+  ): Promise<PlatformResource>;
+  /** Runs every check of a configuration change and records nothing. */
+  checkUpdateResource(
+    id: string,
+    config: Record<string, unknown>,
+  ): Promise<RequestVerdict>;
+  /** Starts deleting; refused while other live resources depend on it. */
+  deleteResource(id: string): Promise<PlatformResource>;
+  /** Tries a failed resource again. */
+  retryResource(id: string): Promise<PlatformResource>;
+
+  listPolicies(): Promise<PolicyDescription[]>;
+  /** A team's use and limit of every offering. */
+  listQuotas(team: string): Promise<QuotaUsage[]>;
+
+  getHealthSummary(): Promise<HealthSummary>;
+  getSurveyStatus(): Promise<SurveyStatus>;
+  /** Records the user's survey answer; refused within 30 days of the last. */
+  answerSurvey(answer: {
+    score: number;
+    comment?: string;
+  }): Promise<SurveyAnswer>;
+
+  /** Opens a ticket about a resource. */
+  reportProblem(
+    resourceId: string,
+    problem: { category: TicketCategory; description: string },
+  ): Promise<SupportTicket>;
+  listTickets(query?: { team?: string }): Promise<SupportTicket[]>;
 }
 
 /**

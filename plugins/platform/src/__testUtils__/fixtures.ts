@@ -1,0 +1,56 @@
+import {
+  builtinOfferings,
+  offeringConfigSchema,
+  OfferingWithSchema,
+  PlatformResource,
+  ResourceEvent,
+} from '@internal/plugin-platform-common';
+
+/** The built-in offerings as the API returns them. */
+export const offerings: OfferingWithSchema[] = builtinOfferings.map(o => ({
+  ...o,
+  schema: offeringConfigSchema(o),
+}));
+
+/** The PostgreSQL offering. */
+export const postgres = offerings.find(o => o.id === 'postgresql-database')!;
+
+/** A resource, with any field replaced. */
+export function resource(
+  fields: Partial<PlatformResource> = {},
+): PlatformResource {
+  return {
+    id: 'r1',
+    offering: 'postgresql-database',
+    name: 'orders-db',
+    team: 'team-alpha',
+    environment: 'production',
+    state: 'ready',
+    config: {
+      size: 'small',
+      high_availability: true,
+      backup_retention_days: 7,
+    },
+    outputs: { host: 'db.internal', port: 5432 },
+    dependsOn: [],
+    createdBy: 'user:default/guest',
+    createdVia: 'portal',
+    createdAt: '2026-01-02T10:00:00.000Z',
+    updatedAt: '2026-01-02T10:05:00.000Z',
+    ...fields,
+  };
+}
+
+/** An event of the resource's timeline, with any field replaced. */
+export function event(fields: Partial<ResourceEvent> = {}): ResourceEvent {
+  return {
+    id: 1,
+    resourceId: 'r1',
+    time: '2026-01-02T10:00:00.000Z',
+    type: 'requested',
+    state: 'pending',
+    actor: 'user:default/guest',
+    message: 'Requested through the portal',
+    ...fields,
+  };
+}

@@ -1,0 +1,41 @@
+import { PlatformApi } from '../api/PlatformApi';
+
+/** A Platform API whose every call is a jest mock, failing unless given. */
+export function mockPlatformApi(
+  implementation: Partial<PlatformApi> = {},
+): jest.Mocked<PlatformApi> {
+  const unexpected = (name: string) =>
+    jest.fn(async () => {
+      throw new Error(`Unexpected call of ${name}`);
+    });
+  const methods: (keyof PlatformApi)[] = [
+    'listOfferings',
+    'getOffering',
+    'createResource',
+    'checkCreateResource',
+    'listResources',
+    'getResource',
+    'listResourceEvents',
+    'listResourceDependents',
+    'getResourceSecret',
+    'updateResource',
+    'checkUpdateResource',
+    'deleteResource',
+    'retryResource',
+    'listPolicies',
+    'listQuotas',
+    'getHealthSummary',
+    'getSurveyStatus',
+    'answerSurvey',
+    'reportProblem',
+    'listTickets',
+  ];
+  const api: Record<string, jest.Mock> = {};
+  for (const method of methods) {
+    const given = implementation[method] as
+      | ((...args: unknown[]) => unknown)
+      | undefined;
+    api[method] = given ? jest.fn(given) : unexpected(method);
+  }
+  return api as unknown as jest.Mocked<PlatformApi>;
+}

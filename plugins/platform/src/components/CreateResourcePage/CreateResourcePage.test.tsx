@@ -1,0 +1,312 @@
+import { mockApis } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { RequestVerdict } from '@internal/plugin-platform-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { PlatformApi, platformApiRef } from '../../api/PlatformApi';
+import { postgres, resource } from '../../__testUtils__/fixtures';
+import { mockPlatformApi } from '../../__testUtils__/mockPlatformApi';
+import { renderPlatformPage } from '../../__testUtils__/renderPlatformPage';
+import { CreateResourcePage } from './CreateResourcePage';
+
+const allowed: RequestVerdict = {
+  allowed: true,
+  errors: [],
+  violations: [],
+  quota: {
+    team: 'team-alpha',
+    offering: 'postgresql-database',
+    used: 3,
+    limit: 5,
+  },
+};
+
+function render(
+  platformApi: PlatformApi,
+  ownershipEntityRefs = ['user:default/guest', 'group:default/team-alpha'],
+) {
+  return renderPlatformPage(
+    <Routes>
+      <Route
+        path="/platform/create/:offeringId"
+        element={<CreateResourcePage />}
+      />
+      <Route path="/platform/resources/:id" element={<p>Resource page</p>} />
+    </Routes>,
+    {
+      path: '/platform/create/postgresql-database',
+      apis: [
+        [platformApiRef, platformApi],
+        mockApis.identity({ ownershipEntityRefs }),
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: ['team-alpha', 'team-beta', 'platform-team'].map(
+              name => ({
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Group',
+                metadata: { name },
+                spec: { type: 'team', children: [] },
+              }),
+            ),
+          }),
+        ],
+      ],
+    },
+  );
+}
+
+async function choose(label: RegExp, option: string) {
+  await userEvent.click(screen.getByRole('button', { name: label }));
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('CreateResourcePage', () => {
+  it('renders the offering form with its defaults', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+    });
+    render(platformApi);
+
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Create PostgreSQL Database',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Name/)).toHaveValue('');
+    expect(screen.getByRole('button', { name: /Team/ })).toHaveTextContent(
+      'team-alpha',
+    );
+    expect(
+      screen.getByRole('button', { name: /Environment/ }),
+    ).toHaveTextContent('development');
+    expect(screen.getByRole('button', { name: /Size/ })).toHaveTextContent(
+      'small',
+    );
+    expect(
+      screen.getByRole('checkbox', { name: /High availability/ }),
+    ).not.toBeChecked();
+    const retention = screen.getByLabelText(/Backup retention days/);
+    expect(retention).toHaveValue(7);
+    expect(retention).toHaveAttribute('type', 'number');
+    expect(retention).toHaveAttribute('max', '35');
+    expect(screen.getByText('Days to keep backups')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Complete the form to check the request/),
+    ).toBeInTheDocument();
+    expect(platformApi.checkCreateResource).not.toHaveBeenCalled();
+  });
+
+  it('shows the refusal of a production database without high availability', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async request =>
+        request.environment === 'production' &&
+        !request.config?.high_availability
+          ? {
+              allowed: false,
+              errors: [],
+              violations: [
+                {
+                  policy: 'environment-rules',
+                  field: 'config.high_availability',
+                  reason:
+                    'Production databases must have high_availability enabled',
+                },
+              ],
+              quota: allowed.quota,
+            }
+          : allowed,
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    await choose(/Environment/, 'production');
+
+    const check = await screen.findByRole('region', { name: 'Policy check' });
+    expect(
+      await within(check).findByText('This request would be refused'),
+    ).toBeInTheDocument();
+    expect(
+      within(check).getByText(
+        /Production databases must have high_availability/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(check).getByText('environment-rules')).toBeInTheDocument();
+    expect(
+      within(check).getByText('3 of 5 PostgreSQL Database resources used'),
+    ).toBeInTheDocument();
+    // The reason is also next to the field it is about.
+    expect(
+      document.getElementById('root_config_high_availability__error'),
+    ).toHaveTextContent(
+      'Production databases must have high_availability enabled',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Create PostgreSQL Database' }),
+    ).toBeDisabled();
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /High availability/ }),
+    );
+    expect(
+      await within(check).findByText('Every policy allows this request.'),
+    ).toBeInTheDocument();
+    expect(platformApi.checkCreateResource).toHaveBeenLastCalledWith({
+      offering: 'postgresql-database',
+      name: 'orders-db',
+      team: 'team-alpha',
+      environment: 'production',
+      config: {
+        size: 'small',
+        high_availability: true,
+        backup_retention_days: 7,
+      },
+    });
+  });
+
+  it('shows an invalid value next to its field', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+    });
+    render(platformApi);
+
+    const retention = await screen.findByLabelText(/Backup retention days/);
+    await userEvent.clear(retention);
+    await userEvent.type(retention, '99');
+    expect(
+      document.getElementById('root_config_backup_retention_days__error'),
+    ).toHaveTextContent('must be <= 35');
+
+    await userEvent.type(screen.getByLabelText(/^Name/), 'Orders');
+    expect(document.getElementById('root_name__error')).toHaveTextContent(
+      'must start with a lower-case letter',
+    );
+    expect(platformApi.checkCreateResource).not.toHaveBeenCalled();
+  });
+
+  it('creates the resource and opens its page', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+      createResource: async () => resource({ id: 'new-id', state: 'pending' }),
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    await userEvent.type(
+      screen.getByLabelText(/^Component/),
+      'component:default/shop',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create PostgreSQL Database' }),
+    );
+
+    expect(await screen.findByText('Resource page')).toBeInTheDocument();
+    expect(platformApi.createResource).toHaveBeenCalledWith({
+      offering: 'postgresql-database',
+      name: 'orders-db',
+      team: 'team-alpha',
+      environment: 'development',
+      config: {
+        size: 'small',
+        high_availability: false,
+        backup_retention_days: 7,
+      },
+      component: 'component:default/shop',
+    });
+  });
+
+  it('shows why the API refused the request', async () => {
+    const { ResponseError } = jest.requireActual('@backstage/errors');
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+      createResource: async () => {
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: { name: 'ConflictError', message: 'Name is taken' },
+              response: { statusCode: 409 },
+              errors: [{ field: 'name', message: 'is taken' }],
+            }),
+            { status: 409, headers: { 'content-type': 'application/json' } },
+          ),
+        );
+      },
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create PostgreSQL Database' }),
+    );
+    expect(await screen.findByText('Name is taken')).toBeInTheDocument();
+    expect(document.getElementById('root_name__error')).toHaveTextContent(
+      'is taken',
+    );
+  });
+
+  it('points out missing fields on submit', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+    });
+    render(platformApi);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create PostgreSQL Database' }),
+    );
+    await waitFor(() =>
+      expect(document.getElementById('root_name__error')).toHaveTextContent(
+        'is required',
+      ),
+    );
+    expect(platformApi.createResource).not.toHaveBeenCalled();
+  });
+
+  it('lists every group for the platform team', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => allowed,
+    });
+    render(platformApi, ['group:default/platform-team']);
+    await userEvent.click(await screen.findByRole('button', { name: /Team/ }));
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(
+      expect.arrayContaining(['platform-team', 'team-alpha', 'team-beta']),
+    );
+  });
+
+  it('says so when the user is in no team', async () => {
+    const platformApi = mockPlatformApi({ getOffering: async () => postgres });
+    render(platformApi, ['user:default/guest']);
+    expect(
+      await screen.findByText('You are not a member of any team'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a progress bar while loading', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: () => new Promise(() => {}),
+    });
+    render(platformApi);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error when the offering cannot be read', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => {
+        throw new Error('No such offering');
+      },
+    });
+    render(platformApi);
+    expect(
+      (await screen.findAllByText(/No such offering/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

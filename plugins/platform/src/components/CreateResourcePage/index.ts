@@ -1,0 +1,1 @@
+export { CreateResourcePage } from './CreateResourcePage';

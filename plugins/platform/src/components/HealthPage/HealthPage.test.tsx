@@ -1,0 +1,137 @@
+import { screen } from '@testing-library/react';
+import { PlatformApi, platformApiRef } from '../../api/PlatformApi';
+import { HealthSummary } from '../../api/types';
+import { offerings } from '../../__testUtils__/fixtures';
+import { mockPlatformApi } from '../../__testUtils__/mockPlatformApi';
+import { renderPlatformPage } from '../../__testUtils__/renderPlatformPage';
+import { HealthPage } from './HealthPage';
+
+const summary: HealthSummary = {
+  windowDays: 30,
+  selfServiceRate: 87.5,
+  averageProvisionTime: {
+    overall: { count: 12, averageSeconds: 95, p50Seconds: 80, p95Seconds: 300 },
+    byOffering: {
+      'postgresql-database': {
+        count: 4,
+        averageSeconds: 180,
+        p50Seconds: 150,
+        p95Seconds: 300,
+      },
+    },
+  },
+  availability: 99.9,
+  activeResources: {
+    byState: { ready: 10, failed: 1 },
+    byTeam: { 'team-alpha': 7, 'team-beta': 4 },
+    byEnvironment: { development: 6, production: 5 },
+    total: 11,
+  },
+  developerSatisfaction: {
+    nps: 42,
+    responses: 20,
+    promoters: 11,
+    passives: 5,
+    detractors: 4,
+  },
+};
+
+const empty: HealthSummary = {
+  windowDays: 30,
+  selfServiceRate: null,
+  averageProvisionTime: { overall: null, byOffering: {} },
+  availability: null,
+  activeResources: { byState: {}, byTeam: {}, byEnvironment: {}, total: 0 },
+  developerSatisfaction: {
+    nps: null,
+    responses: 0,
+    promoters: 0,
+    passives: 0,
+    detractors: 0,
+  },
+};
+
+function render(platformApi: PlatformApi) {
+  return renderPlatformPage(<HealthPage />, {
+    path: '/platform/health',
+    apis: [[platformApiRef, platformApi]],
+  });
+}
+
+describe('HealthPage', () => {
+  it('shows the figures and charts of the platform', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => summary,
+      listOfferings: async () => offerings,
+      getSurveyStatus: async () => ({ canAnswer: true }),
+    });
+    render(platformApi);
+
+    expect(await screen.findByText('87.5 %')).toBeInTheDocument();
+    expect(screen.getByText('99.9 %')).toBeInTheDocument();
+    expect(screen.getByText('42')).toBeInTheDocument();
+    expect(screen.getByText(/20 answers: 11 promoters/)).toBeInTheDocument();
+    expect(screen.getByText('1 min 35 s')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Active resources by state (11): ready 10, failed 1',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Active resources by team: team-alpha 7, team-beta 4',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Active resources by environment: development 6, production 5',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', {
+        name: /PostgreSQL Database average 3 min, median 2 min 30 s, 95th percentile 5 min over 4 resources/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Health' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
+  it('says what is not measured yet', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => empty,
+      listOfferings: async () => [],
+      getSurveyStatus: async () => ({ canAnswer: true }),
+    });
+    render(platformApi);
+
+    expect(
+      await screen.findByText('No resource was provisioned in this period.'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('No active resources.')).toHaveLength(3);
+    expect(screen.getAllByText('—')).toHaveLength(4);
+  });
+
+  it('shows a progress bar while loading', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: () => new Promise(() => {}),
+      listOfferings: async () => [],
+    });
+    render(platformApi);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error when the summary cannot be read', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => {
+        throw new Error('Summary unavailable');
+      },
+      listOfferings: async () => [],
+    });
+    render(platformApi);
+    expect(
+      (await screen.findAllByText(/Summary unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

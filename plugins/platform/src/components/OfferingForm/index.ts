@@ -1,0 +1,7 @@
+export { OfferingForm } from './OfferingForm';
+export { VerdictPanel } from './VerdictPanel';
+export { useVerdict } from './useVerdict';
+export { problemMessages, toErrorSchema } from './formErrors';
+export type { FieldMessage } from './formErrors';
+export { createFormSchema, updateFormSchema } from './formSchema';
+export type { CreateFormData } from './formSchema';

@@ -1,0 +1,1 @@
+export { ResourceList } from './ResourceList';

@@ -1,0 +1,45 @@
+import { Link, StructuredMetadataTable } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  OfferingWithSchema,
+  PlatformResource,
+} from '@internal/plugin-platform-common';
+import { resourceRouteRef } from '../../routes';
+
+/** Who owns the resource, where it runs, and what it belongs to. */
+export function ResourceAbout(props: {
+  resource: PlatformResource;
+  offering?: OfferingWithSchema;
+}) {
+  const { resource, offering } = props;
+  const resourceLink = useRouteRef(resourceRouteRef);
+  const metadata: Record<string, unknown> = {
+    Offering: offering
+      ? `${offering.name} (v${offering.version})`
+      : resource.offering,
+    Team: resource.team,
+    Environment: resource.environment,
+    'Requested by': `${resource.createdBy} via ${resource.createdVia}`,
+    Requested: new Date(resource.createdAt).toLocaleString(),
+    Updated: new Date(resource.updatedAt).toLocaleString(),
+  };
+  if (resource.component) {
+    metadata.Component = resource.component;
+  }
+  if (resource.system) {
+    metadata.System = resource.system;
+  }
+  if (resource.dependsOn.length > 0) {
+    metadata['Depends on'] = resource.dependsOn.map(id => (
+      <Link key={id} to={resourceLink({ id })}>
+        {id}
+      </Link>
+    ));
+  }
+  return (
+    <StructuredMetadataTable
+      metadata={metadata}
+      options={{ titleFormat: key => key }}
+    />
+  );
+}

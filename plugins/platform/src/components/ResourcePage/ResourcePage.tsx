@@ -1,0 +1,119 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { platformApiRef } from '../../api/PlatformApi';
+import { resourceRouteRef } from '../../routes';
+import { PlatformLayout } from '../PlatformLayout';
+import { ResourceStateChip } from '../ResourceStateChip';
+import { ResourceAbout } from './ResourceAbout';
+import { ResourceActions } from './ResourceActions';
+import { ResourceHealth } from './ResourceHealth';
+import { ResourceStateStepper } from './ResourceStateStepper';
+import { ResourceTimeline } from './ResourceTimeline';
+import { RevealSecretButton } from './RevealSecretButton';
+import { useResourceDetails } from './useResourceDetails';
+
+const keysAsTheyAre = { titleFormat: (key: string) => key };
+
+/** One resource: its state as it changes, its timeline, and its actions. */
+export function ResourcePage() {
+  const { id } = useRouteRefParams(resourceRouteRef);
+  const platformApi = useApi(platformApiRef);
+  const details = useResourceDetails(id);
+  const offeringId = details.value?.resource.offering;
+  const offering = useAsync(
+    async () => (offeringId ? platformApi.getOffering(offeringId) : undefined),
+    [platformApi, offeringId],
+  );
+
+  if (!details.value) {
+    return (
+      <PlatformLayout title="Resource">
+        {details.error ? (
+          <ResponseErrorPanel error={details.error} />
+        ) : (
+          <Progress />
+        )}
+      </PlatformLayout>
+    );
+  }
+
+  const { resource, events } = details.value;
+  const outputs = Object.keys(resource.outputs).length > 0;
+  return (
+    <PlatformLayout
+      title={resource.name}
+      actions={<ResourceStateChip state={resource.state} />}
+    >
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <InfoCard title="State">
+            <ResourceStateStepper resource={resource} events={events} />
+            {resource.error && (
+              <Typography color="error" variant="body2" paragraph>
+                {resource.error}
+              </Typography>
+            )}
+            <ResourceActions
+              resource={resource}
+              offering={offering.value}
+              onChanged={details.retry}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="About">
+            <ResourceAbout resource={resource} offering={offering.value} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Configuration">
+            <StructuredMetadataTable
+              metadata={resource.config}
+              options={keysAsTheyAre}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Outputs">
+            {outputs ? (
+              <StructuredMetadataTable
+                metadata={resource.outputs}
+                options={keysAsTheyAre}
+              />
+            ) : (
+              <Typography variant="body2">
+                Outputs appear once the resource is ready.
+              </Typography>
+            )}
+            {(resource.state === 'ready' || resource.state === 'updating') && (
+              <RevealSecretButton resourceId={resource.id} />
+            )}
+          </InfoCard>
+        </Grid>
+        {(resource.health || resource.drift) && (
+          <Grid item xs={12} md={6}>
+            <InfoCard title="Health">
+              <ResourceHealth health={resource.health} drift={resource.drift} />
+            </InfoCard>
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <InfoCard title="Timeline">
+            <Box>
+              <ResourceTimeline events={events} />
+            </Box>
+          </InfoCard>
+        </Grid>
+      </Grid>
+    </PlatformLayout>
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { platformApiRef } from '../../api/PlatformApi';
+import { settledStates } from './resourceSteps';
+
+/** How often a resource that is still changing is read again. */
+export const POLL_INTERVAL_MS = 2000;
+
+/**
+ * A resource and its timeline, read again every two seconds until the
+ * resource settles (ready, failed or deleted). `retry` reads them at once,
+ * which restarts polling after an action changed the state.
+ */
+export function useResourceDetails(id: string) {
+  const platformApi = useApi(platformApiRef);
+  const details = useAsyncRetry(async () => {
+    const [resource, events] = await Promise.all([
+      platformApi.getResource(id),
+      platformApi.listResourceEvents(id),
+    ]);
+    return { resource, events };
+  }, [platformApi, id]);
+
+  const { loading, value, retry } = details;
+  const state = value?.resource.state;
+  useEffect(() => {
+    if (loading || !state || settledStates.includes(state)) {
+      return undefined;
+    }
+    const timer = setTimeout(retry, POLL_INTERVAL_MS);
+    return () => clearTimeout(timer);
+  }, [loading, state, value, retry]);
+
+  return details;
+}

@@ -1,0 +1,13 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { ResourceStateChip } from './ResourceStateChip';
+
+describe('ResourceStateChip', () => {
+  it.each(['pending', 'ready', 'failed', 'deleted'] as const)(
+    'names the %s state',
+    async state => {
+      renderInTestApp(<ResourceStateChip state={state} />);
+      expect(screen.getByText(state)).toBeInTheDocument();
+    },
+  );
+});

@@ -1,0 +1,1 @@
+export { ResourceStateChip } from './ResourceStateChip';

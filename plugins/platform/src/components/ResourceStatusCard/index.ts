@@ -1,0 +1,1 @@
+export { ResourceStatusCard } from './ResourceStatusCard';

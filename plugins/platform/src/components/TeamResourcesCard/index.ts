@@ -1,0 +1,1 @@
+export { TeamResourcesCard } from './TeamResourcesCard';

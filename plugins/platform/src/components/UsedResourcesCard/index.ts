@@ -1,0 +1,1 @@
+export { UsedResourcesCard } from './UsedResourcesCard';
