@@ -2,24 +2,23 @@ import { ResourceState } from '@internal/plugin-platform-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 
-const useStyles = makeStyles<Theme, { state: ResourceState }>(theme => ({
-  chip: ({ state }) => {
-    const palette = theme.palette;
-    const colours: Record<ResourceState, string> = {
-      pending: palette.info.main,
-      provisioning: palette.info.main,
-      updating: palette.info.main,
-      ready: palette.success.main,
-      failed: palette.error.main,
-      deleting: palette.warning.main,
-      deleted: palette.grey[600],
-    };
-    return {
-      backgroundColor: colours[state],
-      color: palette.getContrastText(colours[state]),
-      margin: 0,
-    };
-  },
+// Dark enough for white text to meet WCAG AA contrast (4.5:1) on each.
+const colours: Record<ResourceState, string> = {
+  pending: '#1565c0',
+  provisioning: '#1565c0',
+  updating: '#1565c0',
+  ready: '#2e7d32',
+  failed: '#c62828',
+  deleting: '#8a4b00',
+  deleted: '#616161',
+};
+
+const useStyles = makeStyles<Theme, { state: ResourceState }>(() => ({
+  chip: ({ state }) => ({
+    backgroundColor: colours[state],
+    color: '#ffffff',
+    margin: 0,
+  }),
 }));
 
 /** A resource's state, coloured by what it means for the user. */
