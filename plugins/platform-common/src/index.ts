@@ -19,3 +19,4 @@ export {
   resourceEntityName,
   resourceEntityRef,
 } from './catalogEntities';
+export * from './health';

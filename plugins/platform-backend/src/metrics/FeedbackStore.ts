@@ -1,37 +1,10 @@
 import { ConflictError } from '@backstage/errors';
+import { SupportTicket, SurveyAnswer } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 
 /** How often one user may answer the survey. */
 export const SURVEY_INTERVAL_DAYS = 30;
-
-/** Kinds of problems a developer can report on a resource. */
-export const TICKET_CATEGORIES = [
-  'provisioning',
-  'access',
-  'performance',
-  'documentation',
-  'other',
-] as const;
-
-export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
-
-export interface SupportTicket {
-  id: string;
-  resourceId: string;
-  team: string;
-  category: TicketCategory;
-  description: string;
-  createdBy: string;
-  createdAt: string;
-  status: 'open' | 'closed';
-}
-
-export interface SurveyAnswer {
-  score: number;
-  comment?: string;
-  createdAt: string;
-}
 
 /** Survey answers and support tickets: the feedback behind the health figures. */
 export class FeedbackStore {

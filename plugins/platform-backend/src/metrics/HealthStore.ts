@@ -1,39 +1,8 @@
+import {
+  HealthSummary,
+  ProvisionTimeStats,
+} from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
-
-/** Provisioning times of one offering (or all), in seconds. */
-export interface ProvisionTimes {
-  count: number;
-  averageSeconds: number;
-  p50Seconds: number;
-  p95Seconds: number;
-}
-
-/** The platform's success criteria over a window of days. */
-export interface HealthSummary {
-  windowDays: number;
-  /** Percent of resources requested by members of the owning team; null when none were requested. */
-  selfServiceRate: number | null;
-  averageProvisionTime: {
-    overall: ProvisionTimes | null;
-    byOffering: Record<string, ProvisionTimes>;
-  };
-  /** Percent of reconcile checks that found resources healthy; null without checks. */
-  availability: number | null;
-  activeResources: {
-    total: number;
-    byState: Record<string, number>;
-    byTeam: Record<string, number>;
-    byEnvironment: Record<string, number>;
-  };
-  developerSatisfaction: {
-    /** Net Promoter Score: percent promoters (9–10) minus percent detractors (0–6). */
-    nps: number | null;
-    responses: number;
-    promoters: number;
-    passives: number;
-    detractors: number;
-  };
-}
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -130,7 +99,7 @@ export class HealthStore {
           ' as overall_p95',
         ),
       );
-    const byOffering: Record<string, ProvisionTimes> = {};
+    const byOffering: Record<string, ProvisionTimeStats> = {};
     let count = 0;
     let sum = 0;
     let overallP50: number | undefined;

@@ -1,7 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { QuotaExceededError } from './QuotaExceededError';
+import { WorkQueue } from '../provisioning/WorkQueue';
 import { NewResource, ResourceStore } from './ResourceStore';
 
 jest.setTimeout(120_000);
@@ -20,8 +22,11 @@ const request = (name: string, team = 'team-alpha'): NewResource => ({
 describe('ResourceStore', () => {
   const databases = createTestDatabases();
 
+  // The database of the latest store, for the engine's side of a test.
+  let knex: Knex;
+
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
+    knex = await databases.init(databaseId);
     await applyDatabaseMigrations(mockServices.database({ knex }));
     return new ResourceStore(knex);
   }
@@ -72,7 +77,11 @@ describe('ResourceStore', () => {
         actor: 'user:default/guest',
         message: 'Deletion requested',
       });
-      await store.markDeleted(first.id, 'engine');
+      // The engine finishes the deletion.
+      const queue = new WorkQueue(knex, { leaseMs: 1000 });
+      const [claim] = await queue.claim(1);
+      expect(claim.id).toBe(first.id);
+      await queue.finishDeletion(claim, 'Deleted');
       const second = await store.create(request('orders'), {});
       expect(second.id).not.toBe(first.id);
 

@@ -401,35 +401,4 @@ export class ResourceStore {
     });
     return this.get(options.id);
   }
-
-  /** Turns a deleting resource into a tombstone and frees its name and quota. */
-  async markDeleted(id: string, actor: string): Promise<void> {
-    const now = new Date().toISOString();
-    await this.#db.transaction(async tx => {
-      const row = await tx<ResourceRow>(RESOURCES)
-        .where({ id, state: 'deleting' })
-        .first();
-      if (!row) {
-        return;
-      }
-      await tx(RESOURCES).where({ id }).update({
-        state: 'deleted',
-        deleted_at: now,
-        updated_at: now,
-        live_key: null,
-      });
-      await tx(USAGE)
-        .where({ team: row.team, offering: row.offering })
-        .andWhere('used', '>', 0)
-        .decrement('used', 1);
-      await tx(EVENTS).insert({
-        resource_id: id,
-        time: now,
-        type: 'deleted',
-        state: 'deleted',
-        actor,
-        message: 'Deleted',
-      });
-    });
-  }
 }

@@ -1,13 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { platformResourceReadPermission } from '@internal/plugin-platform-common';
-import Router from 'express-promise-router';
 import {
-  FeedbackStore,
-  SURVEY_INTERVAL_DAYS,
-  TICKET_CATEGORIES,
   TicketCategory,
-} from '../metrics/FeedbackStore';
+  platformResourceReadPermission,
+  ticketCategories,
+} from '@internal/plugin-platform-common';
+import Router from 'express-promise-router';
+import { FeedbackStore, SURVEY_INTERVAL_DAYS } from '../metrics/FeedbackStore';
 import { HealthStore } from '../metrics/HealthStore';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
@@ -107,9 +106,9 @@ export function createFeedbackRouter(options: {
     const resource = await resources.get(resourceId(req), requester);
     const body = objectBody(req.body);
     const category = body.category as TicketCategory;
-    if (!TICKET_CATEGORIES.includes(category)) {
+    if (!ticketCategories.includes(category)) {
       throw new InputError(
-        `category must be one of: ${TICKET_CATEGORIES.join(', ')}`,
+        `category must be one of: ${ticketCategories.join(', ')}`,
       );
     }
     const description = text(body, 'description', {

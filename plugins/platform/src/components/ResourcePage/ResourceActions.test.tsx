@@ -159,10 +159,11 @@ describe('ResourceActions', () => {
       reportProblem: async (resourceId, problem) => ({
         id: 't1',
         resourceId,
+        team: 'team-alpha',
         ...problem,
         createdBy: 'user:default/guest',
         createdAt: '2026-01-03T00:00:00.000Z',
-        status: 'open',
+        status: 'open' as const,
       }),
     });
     render(platformApi);
