@@ -14,6 +14,15 @@ fi
 stage "type check" "${YARN[@]}" tsc
 stage lint "${YARN[@]}" lint:all
 stage "unit and integration tests" "${YARN[@]}" test --maxWorkers=2
+# The short fault suite: real backends on localhost and the local PostgreSQL.
+if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  stage "fault suite (short)" node reliability/run.js --short
+elif [ -n "${CI:-}" ]; then
+  echo "The fault suite needs PostgreSQL at 127.0.0.1:5432 in CI." >&2
+  exit 1
+else
+  echo "Skipping the fault suite: it needs PostgreSQL at 127.0.0.1:5432."
+fi
 if [ -x /usr/bin/chromium ]; then
   stage "end-to-end test" "${YARN[@]}" test:e2e
 elif [ -n "${CI:-}" ]; then
