@@ -62,7 +62,7 @@ export function offeringTemplate(
               title: 'Team',
               type: 'string',
               description: 'The team that will own the resource',
-              'ui:field': 'OwnedEntityPicker',
+              'ui:field': 'OwnerPicker',
               'ui:options': { catalogFilter: { kind: 'Group' } },
             },
             environment: {
