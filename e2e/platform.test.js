@@ -86,7 +86,10 @@ test('a guest creates a database through the form, sees it ready and in the cata
     await page.getByText('storefront-web').first().waitFor();
     // Backstage's own catalog page: a screenshot, but its accessibility is
     // Backstage's to answer for (its table nests sort buttons in headers).
-    await page.screenshot({ path: path.join(artifacts, 'catalog.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(artifacts, 'catalog.png'),
+      fullPage: true,
+    });
 
     // The service catalog, then the create form of the database offering.
     await page.getByRole('link', { name: 'Platform' }).first().click();
@@ -151,6 +154,102 @@ test('a guest creates a database through the form, sees it ready and in the cata
   } catch (error) {
     await page.screenshot({
       path: path.join(artifacts, 'journey-failure.png'),
+      fullPage: true,
+    });
+    throw error;
+  } finally {
+    await page.close();
+  }
+});
+
+test('a guest requests a database from the Create page and finds it in the catalog', async () => {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  const name = `template-${Date.now().toString(36)}`;
+  try {
+    await signInAsGuest(page);
+    // The offering published as a template, with no authoring; the catalog
+    // picks it up a few seconds after the backend starts.
+    const card = page
+      .locator('[class*="MuiCard-root"]')
+      .filter({ hasText: 'Managed PostgreSQL database with automatic backups' })
+      .first();
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(`${backend.baseUrl}/create`);
+      await page.getByText('Deploy a web application').waitFor();
+      if (await card.count()) break;
+      if (Date.now() > deadline)
+        throw new Error('The offering templates never appeared');
+      await new Promise(resolve => setTimeout(resolve, 2000));
+    }
+    await card.getByRole('button', { name: /choose/i }).click();
+
+    await page.getByLabel('Name').first().fill(name);
+    await page.getByLabel('Team').first().click();
+    await page.getByRole('option', { name: 'Team Alpha' }).click();
+    await page.screenshot({
+      path: path.join(artifacts, 'template-form.png'),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.getByRole('button', { name: /review/i }).click();
+    await page
+      .getByRole('button', { name: /create/i })
+      .last()
+      .click();
+
+    // The steps run; the last one waits until the database is ready.
+    await page
+      .getByRole('link', { name: 'Open resource' })
+      .waitFor({ timeout: 90_000 });
+    await page.screenshot({
+      path: path.join(artifacts, 'template-done.png'),
+      fullPage: true,
+    });
+
+    // The new Resource entity, owned by team-alpha.
+    await page.goto(
+      `${backend.baseUrl}/catalog/default/resource/${name}.development.team-alpha`,
+    );
+    await page.getByText('team-alpha').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: path.join(artifacts, 'template-entity.png'),
+      fullPage: true,
+    });
+
+    // Clean up the database through the API.
+    const token = await page.evaluate(async () => {
+      const res = await fetch('/api/auth/guest/refresh', {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      return (await res.json()).backstageIdentity.token;
+    });
+    const list = await fetch(
+      `${backend.baseUrl}/api/platform/resources?team=team-alpha&offering=postgresql-database`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    ).then(r => r.json());
+    const created = list.items.find(r => r.name === name);
+    assert.equal(created.state, 'ready');
+    assert.equal(created.createdVia, 'scaffolder');
+    await fetch(`${backend.baseUrl}/api/platform/resources/${created.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    let state;
+    for (let i = 0; i < 60 && state !== 'deleted'; i++) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+      const current = await fetch(
+        `${backend.baseUrl}/api/platform/resources/${created.id}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      ).then(r => r.json());
+      state = current.state;
+    }
+    assert.equal(state, 'deleted');
+  } catch (error) {
+    await page.screenshot({
+      path: path.join(artifacts, 'template-failure.png'),
       fullPage: true,
     });
     throw error;
