@@ -2,6 +2,7 @@
 import './instrumentation';
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionPolicyModule } from './modules/permissionPolicyModule';
+import { sqliteWriteAheadLogModule } from './modules/sqliteWriteAheadLogModule';
 
 const backend = createBackend();
 
@@ -16,6 +17,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(sqliteWriteAheadLogModule('catalog'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionPolicyModule);

@@ -78,4 +78,66 @@ describe('ResourceEntityProvider', () => {
     ]);
     expect(JSON.stringify(entities)).not.toContain('db.internal');
   });
+
+  it('applies a burst of changes as one mutation, reading each resource once', async () => {
+    const current: Record<string, PlatformResource> = {
+      'id-web': resource('web', { state: 'ready' }),
+      'id-old': resource('old', { state: 'deleted' }),
+    };
+    const client = {
+      listResources: jest.fn(),
+      getResource: jest.fn(async (id: string) => current[id]),
+      listOfferings: jest.fn(async () => []),
+    };
+    let onEvent: (params: any) => Promise<void> = async () => {};
+    const events = {
+      subscribe: jest.fn(async (options: any) => {
+        onEvent = options.onEvent;
+      }),
+      publish: jest.fn(),
+    };
+    const provider = new ResourceEntityProvider({
+      client,
+      logger: mockServices.logger.mock(),
+      taskRunner: { run: async () => {} },
+      events,
+      appBaseUrl: 'https://backstage.example.com',
+      coalesceMs: 20,
+    });
+    const connection: jest.Mocked<EntityProviderConnection> = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    };
+    await provider.connect(connection);
+
+    // pending, provisioning, ready of one resource; the deletion of another.
+    for (const resourceId of ['id-web', 'id-web', 'id-old', 'id-web']) {
+      await onEvent({
+        topic: 'platform.resource.changed',
+        eventPayload: { resourceId },
+      });
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+
+    expect(client.getResource).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'delta',
+      added: [
+        expect.objectContaining({
+          entity: expect.objectContaining({
+            metadata: expect.objectContaining({
+              name: 'web.staging.team-beta',
+            }),
+          }),
+        }),
+      ],
+      removed: [
+        {
+          entityRef: 'resource:default/old.staging.team-beta',
+          locationKey: expect.any(String),
+        },
+      ],
+    });
+  });
 });

@@ -32,8 +32,12 @@ export class ResourceEntityProvider implements EntityProvider {
   readonly #taskRunner: SchedulerServiceTaskRunner;
   readonly #events?: EventsService;
   readonly #appBaseUrl: string;
+  readonly #coalesceMs: number;
   #connection?: EntityProviderConnection;
   #offerings?: Map<string, OfferingWithSchema>;
+  readonly #changed = new Set<string>();
+  #flushTimer?: ReturnType<typeof setTimeout>;
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(options: {
     client: Client;
@@ -41,12 +45,15 @@ export class ResourceEntityProvider implements EntityProvider {
     taskRunner: SchedulerServiceTaskRunner;
     events?: EventsService;
     appBaseUrl: string;
+    /** How long changes are gathered into one catalog mutation; 250 ms unless set. */
+    coalesceMs?: number;
   }) {
     this.#client = options.client;
     this.#logger = options.logger;
     this.#taskRunner = options.taskRunner;
     this.#events = options.events;
     this.#appBaseUrl = options.appBaseUrl;
+    this.#coalesceMs = options.coalesceMs ?? 250;
   }
 
   getProviderName(): string {
@@ -60,11 +67,7 @@ export class ResourceEntityProvider implements EntityProvider {
       topics: [PLATFORM_RESOURCE_CHANGED_TOPIC],
       onEvent: async params => {
         const { resourceId } = params.eventPayload as { resourceId: string };
-        await this.applyChange(resourceId).catch(error =>
-          this.#logger.warn(
-            `Could not update the entity of ${resourceId}: ${error}`,
-          ),
-        );
+        this.#schedule(resourceId);
       },
     });
     await this.#taskRunner.run({
@@ -128,28 +131,59 @@ export class ResourceEntityProvider implements EntityProvider {
     return entities.length;
   }
 
-  /** Adds, updates or removes the entity of one resource. */
-  async applyChange(resourceId: string): Promise<void> {
-    const connection = this.#requireConnection();
-    const resource = await this.#client.getResource(resourceId);
-    if (resource.state === 'deleted') {
-      await connection.applyMutation({
-        type: 'delta',
-        added: [],
-        removed: [
-          {
-            entityRef: resourceEntityRef(resource),
-            locationKey: RESOURCES_LOCATION,
-          },
-        ],
-      });
+  /**
+   * A resource changes state several times within a second of its creation
+   * (pending, provisioning, ready), and a busy platform creates many at once:
+   * changes are gathered for a moment and applied as one catalog mutation,
+   * each resource read once, at its latest state.
+   */
+  #schedule(resourceId: string) {
+    this.#changed.add(resourceId);
+    if (this.#flushTimer) {
       return;
     }
-    await connection.applyMutation({
-      type: 'delta',
-      added: [await this.#entity(resource)],
-      removed: [],
-    });
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
+      const ids = [...this.#changed];
+      this.#changed.clear();
+      // One mutation at a time, so an older read never lands after a newer one.
+      this.#flushing = this.#flushing.then(() =>
+        this.applyChanges(ids).catch(error =>
+          this.#logger.warn(
+            `Could not update the entities of ${ids.length} resources: ${error}`,
+          ),
+        ),
+      );
+    }, this.#coalesceMs);
+    this.#flushTimer.unref?.();
+  }
+
+  /** Adds, updates or removes the entities of the given resources. */
+  async applyChanges(resourceIds: string[]): Promise<void> {
+    const connection = this.#requireConnection();
+    const added = [];
+    const removed = [];
+    for (const resourceId of resourceIds) {
+      try {
+        const resource = await this.#client.getResource(resourceId);
+        if (resource.state === 'deleted') {
+          removed.push({
+            entityRef: resourceEntityRef(resource),
+            locationKey: RESOURCES_LOCATION,
+          });
+        } else {
+          added.push(await this.#entity(resource));
+        }
+      } catch (error) {
+        // The next full sync puts it right.
+        this.#logger.warn(
+          `Could not read resource ${resourceId} for the catalog: ${error}`,
+        );
+      }
+    }
+    if (added.length > 0 || removed.length > 0) {
+      await connection.applyMutation({ type: 'delta', added, removed });
+    }
   }
 
   #requireConnection(): EntityProviderConnection {

@@ -82,7 +82,8 @@ const group = (name: string): Entity => ({
   spec: { type: 'team', children: [] },
 });
 
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 const service = mockCredentials.service.header();
 
 describe('the platform permission policy', () => {
@@ -113,7 +114,11 @@ describe('the platform permission policy', () => {
     }));
   });
 
-  const create = (authorization: string | undefined, team: string, name: string) => {
+  const create = (
+    authorization: string | undefined,
+    team: string,
+    name: string,
+  ) => {
     const req = request(server).post('/api/platform/resources');
     if (authorization) req.set('Authorization', authorization);
     return req.send({
@@ -155,7 +160,9 @@ describe('the platform permission policy', () => {
   });
 
   it('lets the platform team and services act for any team', async () => {
-    expect((await create(as('priya'), 'team-beta', 'by-platform')).status).toBe(202);
+    expect((await create(as('priya'), 'team-beta', 'by-platform')).status).toBe(
+      202,
+    );
     expect((await create(service, 'team-beta', 'by-service')).status).toBe(202);
   });
 

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { tuneSqlite } from './tuneSqlite';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-platform-backend',
@@ -17,6 +18,7 @@ export async function applyDatabaseMigrations(
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });
   }
+  await tuneSqlite(client);
   return client;
 }
 
