@@ -140,4 +140,62 @@ describe('ResourceEntityProvider', () => {
       ],
     });
   });
+
+  it('names upstreams on later pages, and asks for those no longer live', async () => {
+    const pages: Record<
+      string,
+      { items: PlatformResource[]; nextCursor?: string }
+    > = {
+      first: {
+        items: [
+          resource('gw', { offering: 'api-gateway', dependsOn: ['id-web'] }),
+          resource('old-gw', {
+            offering: 'api-gateway',
+            dependsOn: ['id-gone'],
+          }),
+        ],
+        nextCursor: 'id-old-gw',
+      },
+      'id-old-gw': {
+        items: [resource('web', { offering: 'web-application' })],
+      },
+    };
+    const client = {
+      listResources: jest.fn(
+        async (query: Record<string, string | undefined>) =>
+          pages[query.cursor ?? 'first'],
+      ),
+      getResource: jest.fn(async (id: string) =>
+        resource(id.replace('id-', ''), { state: 'deleting' }),
+      ),
+      listOfferings: jest.fn(async () => []),
+    };
+    const provider = new ResourceEntityProvider({
+      client,
+      logger: mockServices.logger.mock(),
+      taskRunner: { run: async () => {} },
+      appBaseUrl: 'https://backstage.example.com',
+    });
+    const connection: jest.Mocked<EntityProviderConnection> = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    };
+    await provider.connect(connection);
+
+    await expect(provider.fullSync()).resolves.toBe(3);
+    expect(client.getResource).toHaveBeenCalledTimes(1);
+    expect(client.getResource).toHaveBeenCalledWith('id-gone');
+    const mutation = connection.applyMutation.mock.calls[0][0];
+    const dependsOn = Object.fromEntries(
+      (mutation.type === 'full' ? mutation.entities : []).map(e => [
+        e.entity.metadata.name,
+        e.entity.spec?.dependsOn,
+      ]),
+    );
+    expect(dependsOn).toEqual({
+      'gw.staging.team-beta': ['resource:default/web.staging.team-beta'],
+      'old-gw.staging.team-beta': ['resource:default/gone.staging.team-beta'],
+      'web.staging.team-beta': undefined,
+    });
+  });
 });

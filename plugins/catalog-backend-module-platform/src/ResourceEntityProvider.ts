@@ -14,7 +14,11 @@ import {
   resourceEntityRef,
 } from '@internal/plugin-platform-common';
 import { PlatformClient } from '@internal/plugin-platform-node';
-import { RESOURCES_LOCATION, resourceEntity } from './resourceEntity';
+import {
+  DependencyRef,
+  RESOURCES_LOCATION,
+  resourceEntity,
+} from './resourceEntity';
 
 type Client = Pick<
   PlatformClient,
@@ -92,7 +96,7 @@ export class ResourceEntityProvider implements EntityProvider {
 
   async #entity(
     resource: PlatformResource,
-    known?: Map<string, PlatformResource>,
+    known?: Map<string, DependencyRef>,
   ) {
     const dependencies = await Promise.all(
       resource.dependsOn.map(
@@ -110,22 +114,36 @@ export class ResourceEntityProvider implements EntityProvider {
     };
   }
 
-  /** Replaces every resource entity with the live resources, page by page. */
+  /**
+   * Replaces every resource entity with the live resources, page by page.
+   * Each page becomes entities as it arrives; of the resources only what
+   * their dependents' entities need is kept, so that a sync of a hundred
+   * thousand resources holds their entities and little else.
+   */
   async fullSync(): Promise<number> {
     const connection = this.#requireConnection();
     this.#offerings = undefined;
-    const resources = new Map<string, PlatformResource>();
+    const known = new Map<string, DependencyRef>();
+    const entities = [];
+    // Resources whose upstream is on a later page wait for it.
+    const waiting: PlatformResource[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.#client.listResources({ limit: '500', cursor });
+      for (const { id, name, team, environment } of page.items) {
+        known.set(id, { id, name, team, environment });
+      }
       for (const resource of page.items) {
-        resources.set(resource.id, resource);
+        if (resource.dependsOn.every(id => known.has(id))) {
+          entities.push(await this.#entity(resource, known));
+        } else {
+          waiting.push(resource);
+        }
       }
       cursor = page.nextCursor;
     } while (cursor);
-    const entities = [];
-    for (const resource of resources.values()) {
-      entities.push(await this.#entity(resource, resources));
+    for (const resource of waiting) {
+      entities.push(await this.#entity(resource, known));
     }
     await connection.applyMutation({ type: 'full', entities });
     return entities.length;

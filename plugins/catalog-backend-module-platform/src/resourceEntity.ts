@@ -12,6 +12,12 @@ import {
   resourceEntityName,
 } from '@internal/plugin-platform-common';
 
+/** What an entity needs of a resource it depends on: enough for its name. */
+export type DependencyRef = Pick<
+  PlatformResource,
+  'id' | 'name' | 'team' | 'environment'
+>;
+
 /** Where resource entities say they come from. */
 export const RESOURCES_LOCATION = 'platform:resources';
 
@@ -34,7 +40,7 @@ function entityRefOf(ref: string, defaultKind: string): string {
 export function resourceEntity(options: {
   resource: PlatformResource;
   offering?: OfferingWithSchema;
-  dependencies: PlatformResource[];
+  dependencies: DependencyRef[];
   appBaseUrl: string;
 }): Entity {
   const { resource, offering, dependencies, appBaseUrl } = options;
