@@ -32,6 +32,7 @@ import { QuotaConfig } from '../policies/QuotaConfig';
 import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
 import { ResourceFilter, ResourceStore } from './ResourceStore';
+import { TeamDirectory } from './TeamDirectory';
 
 /** Who asks, and through which channel. */
 export interface Requester {
@@ -113,7 +114,7 @@ export class ResourceService {
   readonly #policies: PolicyEngine;
   readonly #quotas: QuotaConfig;
   readonly #environments: string[];
-  readonly #catalog: CatalogService;
+  readonly #teams: TeamDirectory;
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
   readonly #onChange: (resource: PlatformResource) => void;
@@ -149,7 +150,7 @@ export class ResourceService {
     this.#policies = options.policies;
     this.#quotas = options.quotas;
     this.#environments = options.environments;
-    this.#catalog = options.catalog;
+    this.#teams = new TeamDirectory(options.catalog);
     this.#onChange = options.onChange ?? (() => {});
   }
 
@@ -277,11 +278,8 @@ export class ResourceService {
     } else if (team) {
       try {
         team = teamName(team);
-        const group = await this.#catalog.getEntityByRef(
-          { kind: 'group', namespace: 'default', name: team },
-          { credentials },
-        );
-        if (!group) {
+        const exists = await this.#teams.exists(team, credentials);
+        if (!exists) {
           errors.push({
             field: 'team',
             message: `'${team}' is not a group in the catalog`,
