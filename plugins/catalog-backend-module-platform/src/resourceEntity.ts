@@ -21,10 +21,22 @@ export type DependencyRef = Pick<
 /** Where resource entities say they come from. */
 export const RESOURCES_LOCATION = 'platform:resources';
 
+// A full sync builds an entity for every resource, and teams repeat: one
+// string per team instead of one per resource.
+const groupRefs = new Map<string, string>();
+
 function groupRef(team: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(team, { defaultKind: 'group', defaultNamespace: 'default' }),
-  );
+  let ref = groupRefs.get(team);
+  if (!ref) {
+    ref = stringifyEntityRef(
+      parseEntityRef(team, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+    groupRefs.set(team, ref);
+  }
+  return ref;
 }
 
 function entityRefOf(ref: string, defaultKind: string): string {
