@@ -24,20 +24,23 @@ function targets(r) {
       q >= 1,
     ]);
   }
-  const writeSqlite = r.sqlite?.write?.fixedRate?.platform;
-  if (writeSqlite) {
+  for (const db of ['sqlite', 'postgres']) {
+    const write = r[db]?.write?.fixedRate;
+    if (!write?.platform) continue;
     rows.push([
       '2',
-      `write: \`POST /resources\` p99 at ${r.settings.writeRate} req/s (SQLite)`,
+      `write: \`POST /resources\` p99 at ${r.settings.writeRate} req/s (${dbName(
+        db,
+      )})`,
       '≤ 50 ms',
-      `${ms(writeSqlite.p99)}, ${rps(writeSqlite.rps)} of ${
+      `${ms(write.platform.p99)}, ${rps(write.platform.rps)} of ${
         r.settings.writeRate
-      } req/s served (bare insert: ${ms(
-        r.sqlite.write.fixedRate.bare.p99,
-      )}, ${rps(r.sqlite.write.fixedRate.bare.rps)} req/s)`,
-      writeSqlite.p99 <= 50 &&
-        writeSqlite.non2xx === 0 &&
-        writeSqlite.rps >= 0.95 * r.settings.writeRate,
+      } req/s served (bare insert: ${ms(write.bare.p99)}, ${rps(
+        write.bare.rps,
+      )} req/s)`,
+      write.platform.p99 <= 50 &&
+        write.platform.non2xx === 0 &&
+        write.platform.rps >= 0.95 * r.settings.writeRate,
     ]);
   }
   const idle = r.sqlite?.queueIdle;
