@@ -1,7 +1,7 @@
 /*
  * The backend of the benchmarks (bench/run.js starts it; nothing else should).
  *
- * The same plugins as packages/backend/src/index.ts, minus the real
+ * The features of packages/backend (src/features.ts), minus the real
  * provisioners, plus two benchmark-only features:
  *
  * - a `platform` module that registers a no-op provisioner for every
@@ -45,8 +45,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
-import { permissionPolicyModule } from '../packages/backend/src/modules/permissionPolicyModule';
-import { sqliteWriteAheadLogModule } from '../packages/backend/src/modules/sqliteWriteAheadLogModule';
+import {
+  backstageFeatures,
+  platformCatalogFeature,
+  platformFeatures,
+} from '../packages/backend/src/features';
 
 const realPostgres = process.env.BENCH_PROVISIONERS === 'postgres';
 
@@ -174,25 +177,14 @@ const benchPlugin = createBackendPlugin({
 
 const backend = createBackend();
 
-// The list of packages/backend/src/index.ts.
-backend.add(import('@backstage/plugin-app-backend'));
-backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-);
-backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(sqliteWriteAheadLogModule('catalog'));
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(permissionPolicyModule);
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@internal/plugin-platform-backend'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
+// The features of packages/backend, but for the provisioners.
+for (const feature of [...backstageFeatures(), ...platformFeatures()]) {
+  backend.add(feature);
+}
 // BENCH_OMIT=catalog-module leaves the catalog module out: a diagnostic, to
 // see what the catalog hand-off costs a write.
 if (!(process.env.BENCH_OMIT ?? '').split(',').includes('catalog-module')) {
-  backend.add(import('@internal/plugin-catalog-backend-module-platform'));
+  backend.add(platformCatalogFeature());
 }
 // Instead of the postgres and gitops provisioner modules:
 if (realPostgres) {

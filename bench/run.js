@@ -20,7 +20,7 @@ const { startBenchBackend, stopAll } = require('./lib/backend');
 const { readBench, queueIdleBench, writeBench } = require('./lib/http');
 const { provisionBench } = require('./lib/provision');
 const { benchOfferings, frontendBench } = require('./lib/frontend');
-const pg = require('./lib/postgres');
+const pg = require('../reliability/lib/postgres');
 const { writeReport, printSummary } = require('./lib/report');
 const { root, run } = require('./lib/util');
 
@@ -265,7 +265,7 @@ async function main() {
     log('interrupted: stopping backends');
     await stopAll();
     if (usePostgres) {
-      await pg.dropDatabasesStartingWith(pgPrefix).catch(() => {});
+      await pg.dropStartingWith(pgPrefix).catch(() => {});
     }
     process.exit(130);
   };
@@ -361,7 +361,7 @@ async function main() {
                 path.join(runDir, 'scale-postgres.log'),
               );
             } finally {
-              await pg.dropDatabasesStartingWith(database);
+              await pg.dropStartingWith(database);
             }
           },
         );
@@ -444,7 +444,7 @@ async function main() {
   } finally {
     await stopAll();
     if (usePostgres) {
-      await pg.dropDatabasesStartingWith(pgPrefix).catch(() => {});
+      await pg.dropStartingWith(pgPrefix).catch(() => {});
     }
   }
 

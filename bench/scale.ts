@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import knexFactory, { Knex } from 'knex';
 import { ResourceStore } from '../plugins/platform-backend/src/resources/ResourceStore';
 import { insertResources, random, teamName as team } from './lib/seed';
+import { server } from '../reliability/lib/postgres';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -59,12 +60,7 @@ function connect(): Knex {
   if (dbKind === 'postgres') {
     return knexFactory({
       client: 'pg',
-      connection: {
-        host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
-        port: Number(process.env.BENCH_PG_PORT ?? 5432),
-        user: process.env.BENCH_PG_USER ?? 'postgres',
-        database: args.get('database'),
-      },
+      connection: { ...server, database: args.get('database') },
       pool: { min: 0, max: 4 },
     });
   }
@@ -170,7 +166,6 @@ async function main() {
       usageTimes.push(performance.now() - start);
     }
     result.usage = stats(usageTimes);
-
   } finally {
     await db.destroy();
   }

@@ -3,9 +3,9 @@ const { after, before, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 const { seriousViolations } = require('./accessibility');
 const { startBackend } = require('./backend');
+const { launchChromium } = require('./chromium');
 
 const artifacts = path.resolve(__dirname, '../artifacts/e2e');
 let backend;
@@ -16,16 +16,7 @@ before(async () => {
   backend = await startBackend({
     logFile: path.join(artifacts, 'backend.log'),
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

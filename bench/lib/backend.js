@@ -5,9 +5,9 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
-const pg = require('./postgres');
-const { freePort, killGroup, root, sleep } = require('./util');
+const pg = require('../../reliability/lib/postgres');
+const { spawnGroup, stopGroup } = require('../../reliability/lib/processes');
+const { freePort, root, sleep } = require('./util');
 
 const backendDir = path.join(root, 'packages/backend');
 
@@ -83,10 +83,9 @@ async function startBenchBackend(options) {
   const configFile = path.join(dir, 'bench-config.yaml');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const logFile = path.join(dir, 'backend.log');
-  const log = fs.openSync(logFile, 'w');
 
   const started = Date.now();
-  const child = spawn(
+  const child = spawnGroup(
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
@@ -104,8 +103,7 @@ async function startBenchBackend(options) {
     {
       // app-config.yaml's relative paths are relative to packages/backend.
       cwd: backendDir,
-      detached: true,
-      stdio: ['ignore', log, log],
+      logFile,
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -116,7 +114,6 @@ async function startBenchBackend(options) {
       },
     },
   );
-  fs.closeSync(log);
 
   const backend = {
     name: options.name,
@@ -152,9 +149,9 @@ async function startBenchBackend(options) {
     },
     async stop() {
       running.delete(backend);
-      await killGroup(child, { graceMs: 15_000 });
+      await stopGroup(child, 15_000);
       if (options.database === 'postgres') {
-        await pg.dropDatabasesStartingWith(options.pgPrefix);
+        await pg.dropStartingWith(options.pgPrefix);
       }
     },
   };

@@ -5,6 +5,7 @@
 // anything hidden), with the browser cache warm (the bundles loaded by the
 // sign-in just before) and cold (cache cleared).
 const path = require('node:path');
+const { launchChromium } = require('../../e2e/chromium');
 const { summary } = require('./util');
 
 const OFFERING_COUNT = 200;
@@ -69,18 +70,8 @@ function watchForCards(names) {
 }
 
 async function frontendBench(backend, options) {
-  const { chromium } = require('playwright-core');
   const names = benchOfferings().map(o => o.name);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const warm = [];
   const cold = [];
   let cards;

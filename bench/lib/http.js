@@ -252,11 +252,4 @@ async function drain(backend, ids, timeoutMs) {
   }
 }
 
-module.exports = {
-  guestToken,
-  readBench,
-  queueIdleBench,
-  writeBench,
-  waitForState,
-  nextName,
-};
+module.exports = { readBench, queueIdleBench, writeBench };

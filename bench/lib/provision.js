@@ -2,7 +2,7 @@
 // API and the real PostgreSQL module, until it is ready, against
 // `createuser` + `createdb` doing the same on the same server, interleaved
 // in one run. Everything created is dropped again.
-const pg = require('./postgres');
+const pg = require('../../reliability/lib/postgres');
 const { run, sleep, summary } = require('./util');
 
 const cli = (tool, args) =>
@@ -102,8 +102,8 @@ async function provisionBench(backend, { count, runId }) {
       }
     }
     // The platform dropped its own: anything found here was left behind.
-    leftovers = await pg.dropDatabasesAndRolesStartingWith(platformPrefix);
-    await pg.dropDatabasesAndRolesStartingWith(cliPrefix);
+    leftovers = await pg.dropStartingWith(platformPrefix, { roles: true });
+    await pg.dropStartingWith(cliPrefix, { roles: true });
   }
   return {
     count: platform.length,
@@ -113,7 +113,7 @@ async function provisionBench(backend, { count, runId }) {
       provisioner: summary(platform.map(s => s.provisionerMs)),
     },
     cli: summary(cliTimes),
-    leftAfterDelete: leftovers.databases.length + leftovers.roles.length,
+    leftAfterDelete: leftovers.length,
   };
 }
 

@@ -29,9 +29,9 @@ function targets(r) {
     if (!write?.platform) continue;
     rows.push([
       '2',
-      `write: \`POST /resources\` p99 at ${r.settings.writeRate} req/s (${dbName(
-        db,
-      )})`,
+      `write: \`POST /resources\` p99 at ${
+        r.settings.writeRate
+      } req/s (${dbName(db)})`,
       '≤ 50 ms',
       `${ms(write.platform.p99)}, ${rps(write.platform.rps)} of ${
         r.settings.writeRate
@@ -366,11 +366,7 @@ function scaleSection(r) {
       `**${ms(s.list.all.p99)}**`,
       `${ms(s.usage.p50)} / ${ms(s.usage.p99)}`,
     ]);
-    plans.push(
-      `${dbName(db)}:\n\n\`\`\`\n${
-        s.listPlan
-      }\n\`\`\`\n`,
-    );
+    plans.push(`${dbName(db)}:\n\n\`\`\`\n${s.listPlan}\n\`\`\`\n`);
   }
   const sync = r.sync;
   let text = '';

@@ -101,29 +101,6 @@ function run(command, args, options = {}) {
   });
 }
 
-/** Ends a detached child's whole process group and waits for the child to exit. */
-async function killGroup(child, { graceMs = 10_000 } = {}) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise(resolve => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    sleep(graceMs).then(() => true),
-  ]);
-  if (timedOut) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-    await exited;
-  }
-}
-
 module.exports = {
   root,
   sleep,
@@ -133,5 +110,4 @@ module.exports = {
   fmt,
   ratio,
   run,
-  killGroup,
 };

@@ -1,6 +1,6 @@
 // The PostgreSQL server at 127.0.0.1:5432 (user postgres, trust auth): the
 // backends' plugin databases of a run, and what the PostgreSQL provisioner
-// created on it.
+// created on it. The benchmarks (bench/) use it too.
 const path = require('node:path');
 const { Client, escapeIdentifier } = require(require.resolve('pg', {
   paths: [path.resolve(__dirname, '../..')],
@@ -43,6 +43,10 @@ function backendDatabase(prefix) {
     knexConfig: { pool: { min: 0, max: 4 } },
     plugin: { platform: { knexConfig: { pool: { min: 0, max: 12 } } } },
   };
+}
+
+async function createDatabase(name) {
+  await withAdmin(c => c.query(`create database ${escapeIdentifier(name)}`));
 }
 
 /** Names of databases that start with `prefix`. */
@@ -116,6 +120,7 @@ module.exports = {
   server,
   reachable,
   backendDatabase,
+  createDatabase,
   databasesStartingWith,
   provisionedObjects,
   dropStartingWith,

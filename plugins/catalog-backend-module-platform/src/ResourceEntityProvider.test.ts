@@ -23,6 +23,27 @@ const resource = (
   ...extra,
 });
 
+/** A provider connected to a connection that records its mutations. */
+async function connectedProvider(
+  options: Pick<
+    ConstructorParameters<typeof ResourceEntityProvider>[0],
+    'client' | 'events' | 'coalesceMs'
+  >,
+) {
+  const provider = new ResourceEntityProvider({
+    logger: mockServices.logger.mock(),
+    taskRunner: { run: async () => {} },
+    appBaseUrl: 'https://backstage.example.com',
+    ...options,
+  });
+  const connection: jest.Mocked<EntityProviderConnection> = {
+    applyMutation: jest.fn(),
+    refresh: jest.fn(),
+  };
+  await provider.connect(connection);
+  return { provider, connection };
+}
+
 describe('ResourceEntityProvider', () => {
   it('replaces all entities with every live resource, page by page', async () => {
     const pages: Record<
@@ -43,17 +64,9 @@ describe('ResourceEntityProvider', () => {
       getResource: jest.fn(),
       listOfferings: jest.fn(async () => []),
     };
-    const provider = new ResourceEntityProvider({
+    const { provider, connection } = await connectedProvider({
       client,
-      logger: mockServices.logger.mock(),
-      taskRunner: { run: async () => {} },
-      appBaseUrl: 'https://backstage.example.com',
     });
-    const connection: jest.Mocked<EntityProviderConnection> = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    };
-    await provider.connect(connection);
 
     await expect(provider.fullSync()).resolves.toBe(3);
     expect(client.listResources).toHaveBeenCalledWith({
@@ -96,19 +109,11 @@ describe('ResourceEntityProvider', () => {
       }),
       publish: jest.fn(),
     };
-    const provider = new ResourceEntityProvider({
+    const { connection } = await connectedProvider({
       client,
-      logger: mockServices.logger.mock(),
-      taskRunner: { run: async () => {} },
       events,
-      appBaseUrl: 'https://backstage.example.com',
       coalesceMs: 20,
     });
-    const connection: jest.Mocked<EntityProviderConnection> = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    };
-    await provider.connect(connection);
 
     // pending, provisioning, ready of one resource; the deletion of another.
     for (const resourceId of ['id-web', 'id-web', 'id-old', 'id-web']) {
@@ -170,17 +175,9 @@ describe('ResourceEntityProvider', () => {
       ),
       listOfferings: jest.fn(async () => []),
     };
-    const provider = new ResourceEntityProvider({
+    const { provider, connection } = await connectedProvider({
       client,
-      logger: mockServices.logger.mock(),
-      taskRunner: { run: async () => {} },
-      appBaseUrl: 'https://backstage.example.com',
     });
-    const connection: jest.Mocked<EntityProviderConnection> = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    };
-    await provider.connect(connection);
 
     await expect(provider.fullSync()).resolves.toBe(3);
     expect(client.getResource).toHaveBeenCalledTimes(1);

@@ -1,0 +1,40 @@
+import { permissionPolicyModule } from './modules/permissionPolicyModule';
+import { sqliteWriteAheadLogModule } from './modules/sqliteWriteAheadLogModule';
+
+/** Backstage itself: the app, sign-in, the catalog, permissions, the scaffolder. */
+export function backstageFeatures() {
+  return [
+    import('@backstage/plugin-app-backend'),
+    // Sign-in: the guest provider is for local use; production adds a real one.
+    import('@backstage/plugin-auth-backend'),
+    import('@backstage/plugin-auth-backend-module-guest-provider'),
+    import('@backstage/plugin-catalog-backend'),
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+    import('@backstage/plugin-catalog-backend-module-logs'),
+    sqliteWriteAheadLogModule('catalog'),
+    import('@backstage/plugin-permission-backend'),
+    permissionPolicyModule,
+    import('@backstage/plugin-scaffolder-backend'),
+  ];
+}
+
+/** The Platform API and its scaffolder actions. */
+export function platformFeatures() {
+  return [
+    import('@internal/plugin-platform-backend'),
+    import('@internal/plugin-scaffolder-backend-module-platform'),
+  ];
+}
+
+/** Platform resources and offerings in the software catalog. */
+export function platformCatalogFeature() {
+  return import('@internal/plugin-catalog-backend-module-platform');
+}
+
+/** The provisioners that create real things: PostgreSQL databases, GitOps commits. */
+export function provisionerFeatures() {
+  return [
+    import('@internal/plugin-platform-backend-module-postgres'),
+    import('@internal/plugin-platform-backend-module-gitops'),
+  ];
+}
