@@ -89,9 +89,8 @@ module.exports = async function crash(report, ctx) {
     await backend.start();
     const api = new PlatformApi(backend.baseUrl, await backend.token());
     const target = Math.min(total, perLife * life);
-    // A random moment while work is under way: shortly (0-150 ms) after a
-    // random one of this life's creates is accepted, while more requests
-    // are arriving and the engine is provisioning.
+    // A random moment while work is under way: after a random one of this
+    // life's creates is accepted, while more requests are arriving.
     const killAfter =
       accepted.length +
       1 +
@@ -110,11 +109,18 @@ module.exports = async function crash(report, ctx) {
     // Also if the creates stop being accepted, rather than waiting forever.
     submitting.finally(fire);
     await moment;
-    await sleep(random(0, 150));
-    const states = await listMine(api).catch(() => []);
-    const busy = states.filter(
-      r => r.state === 'pending' || r.state === 'provisioning',
-    ).length;
+    // Then as soon as the engine has work in hand: a database is provisioned
+    // in tens of milliseconds here, so a fixed delay would often fall
+    // between two of them.
+    let states = [];
+    let busy = 0;
+    const deadline = Date.now() + 2_000;
+    do {
+      states = await listMine(api).catch(() => []);
+      busy = states.filter(
+        r => r.state === 'pending' || r.state === 'provisioning',
+      ).length;
+    } while (busy === 0 && !killed && Date.now() < deadline);
     killed = true;
     await backend.kill();
     await submitting;
