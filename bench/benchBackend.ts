@@ -38,7 +38,7 @@ import {
 import {
   ResourceProvisioner,
   platformProvisionersExtensionPoint,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { randomUUID } from 'node:crypto';
@@ -188,7 +188,7 @@ if (!(process.env.BENCH_OMIT ?? '').split(',').includes('catalog-module')) {
 }
 // Instead of the postgres and gitops provisioner modules:
 if (realPostgres) {
-  backend.add(import('@internal/plugin-platform-backend-module-postgres'));
+  backend.add(import('@idp-kit/plugin-platform-backend-module-postgres'));
 }
 backend.add(noopProvisionersModule);
 backend.add(benchPlugin);

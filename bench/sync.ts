@@ -24,7 +24,7 @@ import {
   OfferingWithSchema,
   builtinOfferings,
   offeringConfigSchema,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { ResourceStore } from '../plugins/platform-backend/src/resources/ResourceStore';
 import { ResourceEntityProvider } from '../plugins/catalog-backend-module-platform/src/ResourceEntityProvider';
 import { resourceEntity } from '../plugins/catalog-backend-module-platform/src/resourceEntity';

@@ -17,7 +17,7 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@internal/plugin-platform-backend'));
+backend.add(import('@idp-kit/plugin-platform-backend'));
 backend.add(import('./faultyProvisioners'));
 
 backend.start();

@@ -20,7 +20,7 @@ import {
   platformProvisionersExtensionPoint,
   ProvisionerContext,
   ResourceProvisioner,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 
 /** Counts calls per resource id and operation. */
 class Calls {

@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import platformPlugin from '@internal/plugin-platform';
+import platformPlugin from '@idp-kit/plugin-platform';
 import { navModule } from './modules/nav';
 
 export default createApp({

@@ -21,20 +21,20 @@ export function backstageFeatures() {
 /** The Platform API and its scaffolder actions. */
 export function platformFeatures() {
   return [
-    import('@internal/plugin-platform-backend'),
-    import('@internal/plugin-scaffolder-backend-module-platform'),
+    import('@idp-kit/plugin-platform-backend'),
+    import('@idp-kit/plugin-scaffolder-backend-module-platform'),
   ];
 }
 
 /** Platform resources and offerings in the software catalog. */
 export function platformCatalogFeature() {
-  return import('@internal/plugin-catalog-backend-module-platform');
+  return import('@idp-kit/plugin-catalog-backend-module-platform');
 }
 
 /** The provisioners that create real things: PostgreSQL databases, GitOps commits. */
 export function provisionerFeatures() {
   return [
-    import('@internal/plugin-platform-backend-module-postgres'),
-    import('@internal/plugin-platform-backend-module-gitops'),
+    import('@idp-kit/plugin-platform-backend-module-postgres'),
+    import('@idp-kit/plugin-platform-backend-module-gitops'),
   ];
 }

@@ -3,7 +3,7 @@ import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import {
   builtinOfferings,
   offeringConfigSchema,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { OfferingTemplateProvider } from './OfferingTemplateProvider';
 
 describe('OfferingTemplateProvider', () => {

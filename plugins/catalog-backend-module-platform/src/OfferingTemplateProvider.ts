@@ -6,12 +6,14 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { OFFERINGS_LOCATION, offeringTemplate } from './offeringTemplate';
 
 /**
  * Keeps one Template entity per offering in the catalog, so the standard
  * "Create…" page offers every offering with no template authoring.
+ *
+ * @public
  */
 export class OfferingTemplateProvider implements EntityProvider {
   readonly #client: Pick<PlatformClient, 'listOfferings'>;

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { ResourceEntityProvider } from './ResourceEntityProvider';
 
 const resource = (

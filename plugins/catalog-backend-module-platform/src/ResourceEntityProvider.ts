@@ -12,15 +12,20 @@ import {
   PLATFORM_RESOURCE_CHANGED_TOPIC,
   PlatformResource,
   resourceEntityRef,
-} from '@internal/plugin-platform-common';
-import { PlatformClient } from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-common';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import {
   DependencyRef,
   RESOURCES_LOCATION,
   resourceEntity,
 } from './resourceEntity';
 
-type Client = Pick<
+/**
+ * The part of the Platform API client that the entity provider reads with.
+ *
+ * @public
+ */
+export type ResourceEntityProviderClient = Pick<
   PlatformClient,
   'listResources' | 'getResource' | 'listOfferings'
 >;
@@ -29,9 +34,11 @@ type Client = Pick<
  * Keeps a `Resource` entity in the catalog for every live platform resource:
  * a full sync on a schedule, and a delta as soon as the platform announces a
  * change.
+ *
+ * @public
  */
 export class ResourceEntityProvider implements EntityProvider {
-  readonly #client: Client;
+  readonly #client: ResourceEntityProviderClient;
   readonly #logger: LoggerService;
   readonly #taskRunner: SchedulerServiceTaskRunner;
   readonly #events?: EventsService;
@@ -44,7 +51,7 @@ export class ResourceEntityProvider implements EntityProvider {
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(options: {
-    client: Client;
+    client: ResourceEntityProviderClient;
     logger: LoggerService;
     taskRunner: SchedulerServiceTaskRunner;
     events?: EventsService;

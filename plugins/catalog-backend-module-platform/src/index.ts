@@ -7,3 +7,4 @@
 export { catalogModulePlatform as default } from './module';
 export { OfferingTemplateProvider } from './OfferingTemplateProvider';
 export { ResourceEntityProvider } from './ResourceEntityProvider';
+export type { ResourceEntityProviderClient } from './ResourceEntityProvider';

@@ -9,8 +9,8 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformBackend from '@internal/plugin-platform-backend';
-import { platformProvisionersExtensionPoint } from '@internal/plugin-platform-node';
+import platformBackend from '@idp-kit/plugin-platform-backend';
+import { platformProvisionersExtensionPoint } from '@idp-kit/plugin-platform-node';
 import request from 'supertest';
 import { catalogModulePlatform } from './module';
 

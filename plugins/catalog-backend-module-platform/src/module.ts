@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { OfferingTemplateProvider } from './OfferingTemplateProvider';
 import { ResourceEntityProvider } from './ResourceEntityProvider';

@@ -4,7 +4,7 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import { OfferingWithSchema } from '@idp-kit/plugin-platform-common';
 
 /** Where generated entities say they come from. */
 export const OFFERINGS_LOCATION = 'platform:offerings';

@@ -10,7 +10,7 @@ import {
   PlatformResource,
   RESOURCE_ID_ANNOTATION,
   resourceEntityName,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 
 /** What an entity needs of a resource it depends on: enough for its name. */
 export type DependencyRef = Pick<

@@ -6,8 +6,8 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { PlatformResource } from '@internal/plugin-platform-common';
-import { ProvisionerContext } from '@internal/plugin-platform-node';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
+import { ProvisionerContext } from '@idp-kit/plugin-platform-node';
 import { parse } from 'yaml';
 import { GitOpsProvisioner } from './GitOpsProvisioner';
 import { apiGateway, webApplication } from './__testUtils__/resources';

@@ -1,13 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotImplementedError, isError } from '@backstage/errors';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import {
   ProvisionResult,
   ProvisionerContext,
   ProvisionerStatus,
   ResourceProvisioner,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import { readGitOpsConfig } from './GitOpsConfig';
 import {
   CommitResult,

@@ -69,7 +69,11 @@ export type RepositoryOptions =
   | LocalRepositoryOptions
   | RemoteRepositoryOptions;
 
-/** Files of one directory, by file name. */
+/**
+ * Files of one directory, by file name.
+ *
+ * @public
+ */
 export type DirectoryFiles = Record<string, string>;
 
 /**

@@ -6,7 +6,7 @@ import {
 import {
   ResourceProvisioner,
   platformProvisionersExtensionPoint,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import { GitOpsProvisioner } from './GitOpsProvisioner';
 import { platformModuleGitOps } from './module';
 

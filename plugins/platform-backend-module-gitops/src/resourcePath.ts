@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 
 /** An RFC 1123 label: the shape Kubernetes requires of namespaces and most names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

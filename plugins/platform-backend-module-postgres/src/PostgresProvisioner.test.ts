@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Client, escapeIdentifier } from 'pg';
 import { PostgresProvisioner } from './PostgresProvisioner';
 import { resourceIdentifier } from './resourceIdentifier';

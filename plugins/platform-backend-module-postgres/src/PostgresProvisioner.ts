@@ -7,13 +7,13 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import {
   ProvisionerContext,
   ProvisionerStatus,
   ProvisionResult,
   ResourceProvisioner,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import { DatabaseError } from 'pg';
 import {
   actualConfig,

@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   platformProvisionersExtensionPoint,
   ResourceProvisioner,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import { platformModulePostgres } from './module';
 import { PostgresProvisioner } from './PostgresProvisioner';
 

@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { platformProvisionersExtensionPoint } from '@internal/plugin-platform-node';
+import { platformProvisionersExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { PostgresProvisioner } from './PostgresProvisioner';
 
 /**

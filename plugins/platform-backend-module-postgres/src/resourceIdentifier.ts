@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 
 /** PostgreSQL truncates identifiers longer than this many bytes. */
 const maxIdentifierBytes = 63;

@@ -13,3 +13,7 @@ export {
   isOwnedByOneOf,
   platformResourcePermissionResourceRef,
 } from './permissions/rules';
+export type {
+  PlatformResourceFilter,
+  PlatformResourceSubject,
+} from './permissions/rules';

@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { platformOfferingsExtensionPoint } from '@internal/plugin-platform-node';
+import { platformOfferingsExtensionPoint } from '@idp-kit/plugin-platform-node';
 import request from 'supertest';
 import { platformPlugin } from './plugin';
 

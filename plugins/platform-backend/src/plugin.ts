@@ -8,13 +8,13 @@ import {
   Offering,
   PLATFORM_RESOURCE_CHANGED_TOPIC,
   platformPermissions,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import {
   PlatformPolicy,
   platformOfferingsExtensionPoint,
   platformPoliciesExtensionPoint,
   platformProvisionersExtensionPoint,
-} from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-node';
 import { readEngineOptions } from './provisioning/EngineOptions';
 import { ProvisionerRegistry } from './provisioning/ProvisionerRegistry';
 import { ProvisioningEngine } from './provisioning/ProvisioningEngine';

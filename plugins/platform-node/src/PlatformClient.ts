@@ -11,9 +11,13 @@ import {
   PlatformResource,
   RequestChannel,
   RequestVerdict,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 
-/** Who a call is made for, and through which channel. */
+/**
+ * Who a call is made for, and through which channel.
+ *
+ * @public
+ */
 export interface PlatformClientCallOptions {
   credentials?: BackstageCredentials;
   channel?: RequestChannel;

@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { Offering } from '@internal/plugin-platform-common';
+import { Offering } from '@idp-kit/plugin-platform-common';
 import { PlatformPolicy } from './policies';
 import { ResourceProvisioner } from './provisioners';
 

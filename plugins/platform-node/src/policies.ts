@@ -2,7 +2,7 @@ import {
   CreateResourceRequest,
   Offering,
   PolicyViolation,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 
 /**
  * What a policy sees of a request to create or change a resource.

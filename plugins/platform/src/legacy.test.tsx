@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { RESOURCE_ID_ANNOTATION } from '@internal/plugin-platform-common';
+import { RESOURCE_ID_ANNOTATION } from '@idp-kit/plugin-platform-common';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { platformApiRef } from './api/PlatformApi';

@@ -34,7 +34,7 @@ export const legacyPlatformPlugin = createPlugin({
  *
  * @public
  */
-export const PlatformPage = legacyPlatformPlugin.provide(
+export const PlatformPage: () => JSX.Element = legacyPlatformPlugin.provide(
   createRoutableExtension({
     name: 'PlatformPage',
     component: () =>
@@ -48,7 +48,7 @@ export const PlatformPage = legacyPlatformPlugin.provide(
  *
  * @public
  */
-export const EntityPlatformResourceStatusCard = legacyPlatformPlugin.provide(
+export const EntityPlatformResourceStatusCard: () => JSX.Element = legacyPlatformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformResourceStatusCard',
     component: {
@@ -65,7 +65,7 @@ export const EntityPlatformResourceStatusCard = legacyPlatformPlugin.provide(
  *
  * @public
  */
-export const EntityPlatformTeamResourcesCard = legacyPlatformPlugin.provide(
+export const EntityPlatformTeamResourcesCard: () => JSX.Element = legacyPlatformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformTeamResourcesCard',
     component: {
@@ -80,7 +80,7 @@ export const EntityPlatformTeamResourcesCard = legacyPlatformPlugin.provide(
  *
  * @public
  */
-export const EntityPlatformUsedResourcesCard = legacyPlatformPlugin.provide(
+export const EntityPlatformUsedResourcesCard: () => JSX.Element = legacyPlatformPlugin.provide(
   createComponentExtension({
     name: 'EntityPlatformUsedResourcesCard',
     component: {

@@ -12,11 +12,11 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import catalogModulePlatform from '@internal/plugin-catalog-backend-module-platform';
+import catalogModulePlatform from '@idp-kit/plugin-catalog-backend-module-platform';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformBackend from '@internal/plugin-platform-backend';
-import { platformProvisionersExtensionPoint } from '@internal/plugin-platform-node';
+import platformBackend from '@idp-kit/plugin-platform-backend';
+import { platformProvisionersExtensionPoint } from '@idp-kit/plugin-platform-node';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { createCreateResourceAction } from './actions/createResource';
 import { createDeleteResourceAction } from './actions/deleteResource';
 import { createGetOfferingAction } from './actions/getOffering';

@@ -16,13 +16,13 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import catalogModulePlatform from '@internal/plugin-catalog-backend-module-platform';
+import catalogModulePlatform from '@idp-kit/plugin-catalog-backend-module-platform';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformBackend from '@internal/plugin-platform-backend';
+import platformBackend from '@idp-kit/plugin-platform-backend';
 // The integration test runs the real plugins side by side.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import postgresModule from '@internal/plugin-platform-backend-module-postgres';
+import postgresModule from '@idp-kit/plugin-platform-backend-module-postgres';
 import request from 'supertest';
 import { scaffolderModulePlatform } from './module';
 

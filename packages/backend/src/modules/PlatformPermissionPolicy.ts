@@ -11,8 +11,8 @@ import {
 import {
   createPlatformResourceConditionalDecision,
   platformResourceConditions,
-} from '@internal/plugin-platform-backend';
-import { PLATFORM_RESOURCE_TYPE } from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-backend';
+import { PLATFORM_RESOURCE_TYPE } from '@idp-kit/plugin-platform-common';
 
 /** Members of this group may act for every team. */
 export const PLATFORM_TEAM = 'group:default/platform-team';

@@ -11,7 +11,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import platformBackend from '@internal/plugin-platform-backend';
+import platformBackend from '@idp-kit/plugin-platform-backend';
 import request from 'supertest';
 import { permissionPolicyModule } from './permissionPolicyModule';
 

@@ -1,4 +1,4 @@
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { RenderOptions } from '../manifests/types';
 
 export const renderOptions: RenderOptions = {

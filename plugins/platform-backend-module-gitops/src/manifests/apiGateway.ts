@@ -1,4 +1,4 @@
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { checkResourceNames, dnsLabel } from '../resourcePath';
 import {
@@ -32,6 +32,7 @@ export function routePathFor(resource: PlatformResource): string {
  *
  * @throws InputError when a name is not a DNS label, the rate limit or the
  * authentication method is invalid, or the route fails its schema
+ * @public
  */
 export function renderApiGateway(
   resource: PlatformResource,

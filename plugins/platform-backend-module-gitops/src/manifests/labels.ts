@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 
 /** Label identifying the platform resource an object was rendered for. */
 export const RESOURCE_ID_LABEL = 'platform.backstage.io/resource-id';

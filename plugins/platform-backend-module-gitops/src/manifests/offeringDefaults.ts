@@ -1,4 +1,4 @@
-import { builtinOfferings } from '@internal/plugin-platform-common';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
 
 /**
  * The configuration of a resource with the offering's defaults filled in,

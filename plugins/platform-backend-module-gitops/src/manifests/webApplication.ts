@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
@@ -41,6 +41,7 @@ export function maxReplicasFor(replicas: number): number {
  *
  * @throws InputError when the names are not DNS labels or an object fails
  * its schema, for example because of an invalid CPU quantity
+ * @public
  */
 export function renderWebApplication(
   resource: PlatformResource,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
-import { PlatformResource } from '@internal/plugin-platform-common';
-import { ProvisionerContext } from '@internal/plugin-platform-node';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
+import { ProvisionerContext } from '@idp-kit/plugin-platform-node';
 
 /** A postgresql-database resource with a fresh id. */
 export function testResource(

@@ -6,7 +6,7 @@ import { Knex } from 'knex';
 import { tuneSqlite } from './tuneSqlite';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@idp-kit/plugin-platform-backend',
   'migrations',
 );
 

@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import { SupportTicket, SurveyAnswer } from '@internal/plugin-platform-common';
+import { SupportTicket, SurveyAnswer } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 

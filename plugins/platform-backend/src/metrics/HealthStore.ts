@@ -1,7 +1,7 @@
 import {
   HealthSummary,
   ProvisionTimeStats,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,5 +1,5 @@
 import { Meter, metrics } from '@opentelemetry/api';
-import { PolicyViolation } from '@internal/plugin-platform-common';
+import { PolicyViolation } from '@idp-kit/plugin-platform-common';
 import { HealthStore } from './HealthStore';
 
 /** Provisioning takes milliseconds for a GitOps commit and minutes for a cloud database. */

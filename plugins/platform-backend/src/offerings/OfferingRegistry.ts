@@ -7,7 +7,7 @@ import {
   builtinOfferings,
   offeringConfigSchema,
   validateOfferingConfig,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 
 const FIELD_TYPES = ['integer', 'number', 'string', 'boolean'];
 

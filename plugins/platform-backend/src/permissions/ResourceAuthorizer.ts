@@ -13,7 +13,7 @@ import {
   createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
-import { PLATFORM_RESOURCE_TYPE } from '@internal/plugin-platform-common';
+import { PLATFORM_RESOURCE_TYPE } from '@idp-kit/plugin-platform-common';
 import { PlatformResourceFilter, PlatformResourceSubject } from './rules';
 
 /** Which resources a list may show: all, none, or those matching a filter. */

@@ -2,17 +2,25 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   PLATFORM_RESOURCE_TYPE,
   PlatformResource,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
 import { z } from 'zod';
 
-/** A filter the store turns into SQL: resources of one of these teams. */
+/**
+ * A filter the store turns into SQL: resources of one of these teams.
+ *
+ * @public
+ */
 export type PlatformResourceFilter = { property: 'team'; values: string[] };
 
-/** Conditions on a resource are evaluated against at least its team. */
+/**
+ * Conditions on a resource are evaluated against at least its team.
+ *
+ * @public
+ */
 export type PlatformResourceSubject = Pick<PlatformResource, 'team'> &
   Partial<PlatformResource>;
 

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
-import { PolicyViolation } from '@internal/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@internal/plugin-platform-node';
+import { PolicyViolation } from '@idp-kit/plugin-platform-common';
+import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
 
 /**
  * A requirement on one field of one offering in one environment. A rule

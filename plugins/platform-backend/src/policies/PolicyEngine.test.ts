@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { builtinOfferings } from '@internal/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@internal/plugin-platform-node';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
+import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
 import { EnvironmentRulesPolicy } from './EnvironmentRulesPolicy';
 import { PolicyEngine } from './PolicyEngine';
 

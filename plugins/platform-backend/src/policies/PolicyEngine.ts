@@ -1,8 +1,8 @@
 import {
   PolicyDescription,
   PolicyViolation,
-} from '@internal/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-common';
+import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
 
 /** Runs every policy on a request and gathers every violation. */
 export class PolicyEngine {

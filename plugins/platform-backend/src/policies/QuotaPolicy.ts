@@ -1,5 +1,5 @@
-import { PolicyViolation } from '@internal/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@internal/plugin-platform-node';
+import { PolicyViolation } from '@idp-kit/plugin-platform-common';
+import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
 import { ResourceStore } from '../resources/ResourceStore';
 import { QuotaConfig } from './QuotaConfig';
 

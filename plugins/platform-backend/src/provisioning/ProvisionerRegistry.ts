@@ -1,4 +1,4 @@
-import { ResourceProvisioner } from '@internal/plugin-platform-node';
+import { ResourceProvisioner } from '@idp-kit/plugin-platform-node';
 
 /** One provisioner per offering, registered by backend modules. */
 export class ProvisionerRegistry {

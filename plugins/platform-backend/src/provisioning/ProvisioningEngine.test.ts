@@ -2,8 +2,8 @@ import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   PlatformResource,
   ResourceState,
-} from '@internal/plugin-platform-common';
-import { ResourceProvisioner } from '@internal/plugin-platform-node';
+} from '@idp-kit/plugin-platform-common';
+import { ResourceProvisioner } from '@idp-kit/plugin-platform-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';

@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import {
   ProvisionResult,
   ResourceProvisioner,
-} from '@internal/plugin-platform-node';
-import { ResourceState } from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-node';
+import { ResourceState } from '@idp-kit/plugin-platform-common';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceStore } from '../resources/ResourceStore';
 import { EngineOptions, backoffDelay } from './EngineOptions';

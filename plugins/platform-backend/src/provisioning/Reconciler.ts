@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { ResourceStore } from '../resources/ResourceStore';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { SecretBox } from './SecretBox';

@@ -1,4 +1,4 @@
-import { ResourceState } from '@internal/plugin-platform-common';
+import { ResourceState } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v4 as uuid } from 'uuid';
 

@@ -1,5 +1,5 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { FieldError, PolicyViolation } from '@internal/plugin-platform-common';
+import { FieldError, PolicyViolation } from '@idp-kit/plugin-platform-common';
 
 /** A request with one or more invalid fields; every problem is listed. */
 export class InvalidRequestError extends InputError {

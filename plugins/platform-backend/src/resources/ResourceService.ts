@@ -22,7 +22,7 @@ import {
   platformResourceUpdatePermission,
   resourceNameProblem,
   validateOfferingConfig,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';

@@ -5,7 +5,7 @@ import {
   RequestChannel,
   ResourceEvent,
   ResourceState,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import { applyFilter } from '../permissions/applyFilter';

@@ -4,7 +4,7 @@ import {
   TicketCategory,
   platformResourceReadPermission,
   ticketCategories,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Router from 'express-promise-router';
 import { FeedbackStore, SURVEY_INTERVAL_DAYS } from '../metrics/FeedbackStore';
 import { HealthStore } from '../metrics/HealthStore';

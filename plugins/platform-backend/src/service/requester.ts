@@ -2,7 +2,7 @@ import {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { RequestChannel } from '@internal/plugin-platform-common';
+import { RequestChannel } from '@idp-kit/plugin-platform-common';
 import { Request } from 'express';
 import { Requester } from '../resources/ResourceService';
 

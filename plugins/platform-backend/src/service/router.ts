@@ -3,7 +3,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ResourceState,
   liveResourceStates,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';

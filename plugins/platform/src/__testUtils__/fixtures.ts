@@ -4,7 +4,7 @@ import {
   OfferingWithSchema,
   PlatformResource,
   ResourceEvent,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 
 /** The built-in offerings as the API returns them. */
 export const offerings: OfferingWithSchema[] = builtinOfferings.map(o => ({

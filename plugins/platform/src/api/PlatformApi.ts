@@ -8,7 +8,7 @@ import {
   QuotaUsage,
   RequestVerdict,
   ResourceEvent,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import {
   HealthSummary,
   OfferingQuery,

@@ -9,7 +9,7 @@ import {
   QuotaUsage,
   RequestVerdict,
   ResourceEvent,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { PlatformApi } from './PlatformApi';
 import { requestProblems } from './requestProblems';
 import {

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { FieldError, PolicyViolation } from '@internal/plugin-platform-common';
+import { FieldError, PolicyViolation } from '@idp-kit/plugin-platform-common';
 
 /**
  * The invalid fields and policy violations a refused request lists.

@@ -1,4 +1,4 @@
-import { ResourceState } from '@internal/plugin-platform-common';
+import { ResourceState } from '@idp-kit/plugin-platform-common';
 
 /**
  * Filters of the offering list.
@@ -39,5 +39,5 @@ export type {
   SurveyAnswer,
   SurveyStatus,
   TicketCategory,
-} from '@internal/plugin-platform-common';
-export { ticketCategories } from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
+export { ticketCategories } from '@idp-kit/plugin-platform-common';

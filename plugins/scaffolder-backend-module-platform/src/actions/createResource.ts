@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { resourceEntityRef } from '@internal/plugin-platform-common';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { resourceEntityRef } from '@idp-kit/plugin-platform-common';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './createResource.examples';
 
 /**

@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './deleteResource.examples';
 
 /**

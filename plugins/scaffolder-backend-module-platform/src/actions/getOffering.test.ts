@@ -2,7 +2,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   builtinOfferings,
   offeringConfigSchema,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import yaml from 'yaml';
 import { createGetOfferingAction } from './getOffering';
 import { examples } from './getOffering.examples';

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
-import { validateOfferingConfig } from '@internal/plugin-platform-common';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
+import { validateOfferingConfig } from '@idp-kit/plugin-platform-common';
 import { examples } from './getOffering.examples';
 
 /**

@@ -1,5 +1,5 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import yaml from 'yaml';
 import { createCreateResourceAction } from './createResource';
 import { examples as createExamples } from './createResource.examples';

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { PlatformClient } from '@internal/plugin-platform-node';
+import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './waitForResource.examples';
 
 const sleep = (ms: number, signal?: AbortSignal) =>

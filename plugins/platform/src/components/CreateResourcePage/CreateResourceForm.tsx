@@ -3,7 +3,7 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   CreateResourceRequest,
   OfferingWithSchema,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';

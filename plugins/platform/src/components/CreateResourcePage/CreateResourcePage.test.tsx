@@ -1,7 +1,7 @@
 import { mockApis } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { RequestVerdict } from '@internal/plugin-platform-common';
+import { RequestVerdict } from '@idp-kit/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';

@@ -4,7 +4,7 @@ import {
   OfferingWithSchema,
   resourceNameProblem,
   validateOfferingConfig,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { CreateFormData } from '../OfferingForm';
 
 /**

@@ -1,4 +1,4 @@
-import { RequestVerdict } from '@internal/plugin-platform-common';
+import { RequestVerdict } from '@idp-kit/plugin-platform-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';

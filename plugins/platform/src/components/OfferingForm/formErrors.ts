@@ -1,4 +1,4 @@
-import { FieldError, PolicyViolation } from '@internal/plugin-platform-common';
+import { FieldError, PolicyViolation } from '@idp-kit/plugin-platform-common';
 import { ErrorSchema } from '@rjsf/utils';
 
 /** A message about the field at a dotted path (`config.replicas`). */

@@ -1,4 +1,4 @@
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import { OfferingWithSchema } from '@idp-kit/plugin-platform-common';
 import { RJSFSchema, UiSchema } from '@rjsf/utils';
 
 /** `backup_retention_days` → `Backup retention days`. */

@@ -1,4 +1,4 @@
-import { QuotaUsage } from '@internal/plugin-platform-common';
+import { QuotaUsage } from '@idp-kit/plugin-platform-common';
 
 /** "3 of 5 PostgreSQL Database resources used". */
 export function quotaText(quota: QuotaUsage, offeringName: string): string {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { RequestVerdict } from '@internal/plugin-platform-common';
+import { RequestVerdict } from '@idp-kit/plugin-platform-common';
 
 /** How long edits must pause before the request is checked again. */
 export const VERDICT_DELAY_MS = 500;

@@ -4,7 +4,7 @@ import {
   OfferingWithSchema,
   PlatformResource,
   validateOfferingConfig,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';

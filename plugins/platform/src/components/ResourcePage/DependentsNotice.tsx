@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import Alert from '@material-ui/lab/Alert';
 import { resourceRouteRef } from '../../routes';
 

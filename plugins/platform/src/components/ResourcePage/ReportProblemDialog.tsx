@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { PlatformResource } from '@internal/plugin-platform-common';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';

@@ -3,7 +3,7 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   OfferingWithSchema,
   PlatformResource,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import { resourceRouteRef } from '../../routes';
 
 /** Who owns the resource, where it runs, and what it belongs to. */

@@ -1,4 +1,4 @@
-import { RequestVerdict } from '@internal/plugin-platform-common';
+import { RequestVerdict } from '@idp-kit/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformApi, platformApiRef } from '../../api/PlatformApi';

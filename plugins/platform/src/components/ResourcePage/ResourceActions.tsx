@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   OfferingWithSchema,
   PlatformResource,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';

@@ -1,7 +1,7 @@
 import {
   ResourceEvent,
   PlatformResource,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';

@@ -1,4 +1,4 @@
-import { ResourceEvent } from '@internal/plugin-platform-common';
+import { ResourceEvent } from '@idp-kit/plugin-platform-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { platformResourceSecretReadPermission } from '@internal/plugin-platform-common';
+import { platformResourceSecretReadPermission } from '@idp-kit/plugin-platform-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';

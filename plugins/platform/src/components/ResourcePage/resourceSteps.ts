@@ -1,4 +1,4 @@
-import { ResourceEvent, ResourceState } from '@internal/plugin-platform-common';
+import { ResourceEvent, ResourceState } from '@idp-kit/plugin-platform-common';
 
 /** States after which a resource stays put until someone acts. */
 export const settledStates: ResourceState[] = ['ready', 'failed', 'deleted'];

@@ -1,4 +1,4 @@
-import { ResourceState } from '@internal/plugin-platform-common';
+import { ResourceState } from '@idp-kit/plugin-platform-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 

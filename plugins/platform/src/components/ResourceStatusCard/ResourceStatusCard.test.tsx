@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { RESOURCE_ID_ANNOTATION } from '@internal/plugin-platform-common';
+import { RESOURCE_ID_ANNOTATION } from '@idp-kit/plugin-platform-common';
 import { screen } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api/PlatformApi';
 import { event, postgres, resource } from '../../__testUtils__/fixtures';

@@ -2,7 +2,7 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { RESOURCE_ID_ANNOTATION } from '@internal/plugin-platform-common';
+import { RESOURCE_ID_ANNOTATION } from '@idp-kit/plugin-platform-common';
 import { ResourceStatus } from './ResourceStatus';
 
 /**

@@ -1,7 +1,7 @@
 import {
   OfferingWithSchema,
   ResourceState,
-} from '@internal/plugin-platform-common';
+} from '@idp-kit/plugin-platform-common';
 import Grid from '@material-ui/core/Grid';
 import { FilterSelect } from '../FilterSelect';
 

@@ -6,7 +6,7 @@ import CardActions from '@material-ui/core/CardActions';
 import CardContent from '@material-ui/core/CardContent';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import { OfferingWithSchema } from '@idp-kit/plugin-platform-common';
 import { createResourceRouteRef } from '../../routes';
 
 function OfferingCardContent(props: { offering: OfferingWithSchema }) {

@@ -1,4 +1,4 @@
-import { OfferingWithSchema } from '@internal/plugin-platform-common';
+import { OfferingWithSchema } from '@idp-kit/plugin-platform-common';
 
 /**
  * What the service catalog is narrowed to; empty values match everything.

@@ -1,4 +1,4 @@
-import { QuotaUsage } from '@internal/plugin-platform-common';
+import { QuotaUsage } from '@idp-kit/plugin-platform-common';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
