@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs, then runs every check: types, lint, unit and integration tests,
-# and the end-to-end test when Chromium is present.
+# Installs, then runs every check: types, API reports, lint, unit and
+# integration tests, the fault suite, and the end-to-end and install tests
+# when Chromium is present.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 started=$SECONDS
@@ -12,6 +13,8 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
 fi
 
 stage "type check" "${YARN[@]}" tsc
+# Uses the declarations the type check wrote; fails when a report is stale.
+stage "API reports" "${YARN[@]}" build:api-reports:only --ci
 stage lint "${YARN[@]}" lint:all
 stage "unit and integration tests" "${YARN[@]}" test --maxWorkers=2
 # The short fault suite: real backends on localhost and the local PostgreSQL.
@@ -25,6 +28,8 @@ else
 fi
 if [ -x /usr/bin/chromium ]; then
   stage "end-to-end test" "${YARN[@]}" test:e2e
+  # A brand-new Backstage app, the packed plugins and docs/install.md.
+  stage "install test" node e2e/install/run.js
 elif [ -n "${CI:-}" ]; then
   echo "Chromium is missing at /usr/bin/chromium; CI must run the end-to-end test." >&2
   exit 1
