@@ -1,4 +1,5 @@
 // End to end: the built app served by the backend, in headless Chromium.
+const { spawnSync } = require('node:child_process');
 const { after, before, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -247,4 +248,23 @@ test('a guest requests a database from the Create page and finds it in the catal
   } finally {
     await page.close();
   }
+});
+
+test("the running backend's whole metrics endpoint passes promtool", async () => {
+  // After the journeys, so Backstage's own plugins have recorded metrics too.
+  const res = await fetch('http://127.0.0.1:9464/metrics');
+  assert.equal(res.status, 200);
+  const text = await res.text();
+  fs.writeFileSync(path.join(artifacts, 'metrics.txt'), text);
+  assert.match(text, /^idp_resource_creations_total\{/m);
+  const scopes = new Set(
+    [...text.matchAll(/otel_scope_name="([^"]+)"/g)].map(m => m[1]),
+  );
+  assert.ok(scopes.size > 1, `metrics of several plugins: ${[...scopes]}`);
+  const promtool = spawnSync('/usr/bin/promtool', ['check', 'metrics'], {
+    input: text,
+    encoding: 'utf8',
+  });
+  assert.equal(`${promtool.stdout}${promtool.stderr}`, '');
+  assert.equal(promtool.status, 0);
 });

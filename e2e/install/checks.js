@@ -138,9 +138,14 @@ async function checkBackend({ appDir, baseUrl, team }) {
   console.log(
     `Resource ${resource.id} is ready: ${JSON.stringify(resource.outputs)}`,
   );
+  const manifests = path.join(
+    resource.outputs.repository,
+    resource.outputs.path,
+  );
   assert.ok(
-    fs.existsSync(path.join(appDir, 'packages/backend', resource.outputs.path)),
-    'the GitOps provisioner committed the manifests in the app',
+    manifests.startsWith(path.join(appDir, 'packages/backend/data/gitops')) &&
+      fs.readdirSync(manifests).includes('deployment.yaml'),
+    `the GitOps provisioner committed the manifests in the app: ${manifests}`,
   );
 
   // The packed common package names the entity, as the catalog module does.

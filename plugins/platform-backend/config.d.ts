@@ -58,11 +58,21 @@ export interface Config {
     /** Encryption of connection secrets at rest. */
     secrets?: {
       /**
-       * Key for AES-256-GCM encryption of connection secrets. Required in
-       * production.
+       * Key for the AES-256-GCM encryption of connection secrets: at least 32
+       * random bytes in base64 or hex. Required in production, which also
+       * refuses a shorter key and any key published in the repository.
+       * Outside production a missing key means a development key, and any
+       * other string is used as a passphrase.
        * @visibility secret
        */
       encryptionKey?: string;
+      /**
+       * Keys that sealed secrets before the current one. Values they sealed
+       * stay readable and are sealed again with the current key within an
+       * hour (a scheduled task); then a key can leave this list.
+       * @visibility secret
+       */
+      previousKeys?: string[];
     };
 
     /** Offerings added to the built-in ones. */

@@ -1,6 +1,6 @@
 import { metrics } from '@opentelemetry/api';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { MetricsEndpoint } from './metrics/MetricsEndpoint';
 
 /**
  * Exposes every OpenTelemetry metric of the backend, the platform's `idp_*`
@@ -10,9 +10,16 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
  */
 const port = Number(process.env.PLATFORM_METRICS_PORT ?? 9464);
 if (port > 0) {
-  const exporter = new PrometheusExporter({
-    host: process.env.PLATFORM_METRICS_HOST ?? '127.0.0.1',
-    port,
-  });
-  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [exporter] }));
+  const endpoint = new MetricsEndpoint();
+  metrics.setGlobalMeterProvider(
+    new MeterProvider({ readers: [endpoint.exporter] }),
+  );
+  endpoint
+    .listen({ host: process.env.PLATFORM_METRICS_HOST ?? '127.0.0.1', port })
+    .catch(error => {
+      // eslint-disable-next-line no-console
+      console.error(
+        `The metrics endpoint could not listen on ${port}: ${error}`,
+      );
+    });
 }

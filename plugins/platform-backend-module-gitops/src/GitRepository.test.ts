@@ -13,6 +13,18 @@ function gitCli(dir: string, ...args: string[]): string {
     .trim();
 }
 
+/** Every file and folder under a directory, with the content of each file. */
+function snapshot(dir: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true })) {
+    const full = join(dir, String(entry));
+    entries[String(entry)] = fs.statSync(full).isDirectory()
+      ? '<dir>'
+      : fs.readFileSync(full, 'utf8');
+  }
+  return entries;
+}
+
 function commitCount(dir: string, ref = 'HEAD'): number {
   return Number(gitCli(dir, 'rev-list', '--count', ref));
 }
@@ -147,6 +159,84 @@ describe('GitRepository', () => {
       });
     });
 
+    it.each([
+      ['an environment folder', 'development'],
+      ['a team folder', 'development/team-alpha'],
+    ])(
+      'writes, creates and deletes nothing outside the clone when %s in the history is a symbolic link',
+      async (_, linkPath) => {
+        const path = mockDir.resolve('gitops');
+        const repository = await GitRepository.open({ path });
+        const outside = mockDir.resolve('outside');
+        fs.mkdirSync(join(outside, 'team-alpha/storefront'), {
+          recursive: true,
+        });
+        fs.writeFileSync(join(outside, 'team-alpha/storefront/keep'), 'k');
+        fs.writeFileSync(join(outside, 'storefront-keep'), 'k');
+        fs.mkdirSync(join(path, linkPath, '..'), { recursive: true });
+        const target =
+          linkPath === 'development' ? outside : join(outside, 'team-alpha');
+        fs.symlinkSync(target, join(path, linkPath));
+        gitCli(path, 'add', '-A');
+        gitCli(
+          path,
+          '-c',
+          'user.name=x',
+          '-c',
+          'user.email=x@x',
+          'commit',
+          '-qm',
+          'link',
+        );
+        const before = snapshot(outside);
+
+        for (const directory of [
+          'development/team-alpha/storefront',
+          'development/team-alpha/new-service',
+        ]) {
+          for (const change of [
+            () => ({ 'a.yaml': 'a: 1\n' }),
+            () => undefined,
+          ]) {
+            await expect(
+              repository.changeDirectory({
+                directory,
+                message: 'Escape',
+                change,
+              }),
+            ).rejects.toMatchObject({
+              name: 'InputError',
+              message: expect.stringContaining(
+                `${linkPath} is a symbolic link`,
+              ),
+            });
+          }
+        }
+        expect(snapshot(outside)).toEqual(before);
+        // Other paths keep working.
+        await expect(
+          repository.changeDirectory({
+            directory: 'staging/team-alpha/storefront',
+            message: 'Add storefront',
+            change: () => ({ 'a.yaml': 'a: 1\n' }),
+          }),
+        ).resolves.toMatchObject({ changed: true });
+      },
+    );
+
+    it('refuses a path through a file of the repository', async () => {
+      const path = mockDir.resolve('gitops');
+      const repository = await GitRepository.open({ path });
+      fs.writeFileSync(join(path, 'development'), 'not a folder');
+      await expect(
+        repository.changeDirectory({
+          directory: 'development/team-alpha/storefront',
+          message: 'Add',
+          change: () => ({ 'a.yaml': 'a: 1\n' }),
+        }),
+      ).rejects.toThrow('development is a file in the repository');
+    });
+
     it('serializes concurrent changes', async () => {
       const path = mockDir.resolve('gitops');
       // Two handles on one directory, as two provisioners would have.
@@ -246,6 +336,41 @@ describe('GitRepository', () => {
       });
       expect(unchanged).toEqual({ commit: second.commit, changed: false });
       expect(commitCount(bare, 'main')).toBe(3);
+    });
+
+    it('refuses to write through a symbolic link that the remote history holds', async () => {
+      const outside = mockDir.resolve('outside');
+      fs.mkdirSync(outside);
+      const author = mockDir.resolve('author');
+      execFileSync('git', [
+        'clone',
+        '--quiet',
+        mockDir.resolve('server/manifests.git'),
+        author,
+      ]);
+      fs.symlinkSync(outside, join(author, 'production'));
+      gitCli(author, 'add', '-A');
+      gitCli(
+        author,
+        '-c',
+        'user.name=x',
+        '-c',
+        'user.email=x@x',
+        'commit',
+        '-qm',
+        'link',
+      );
+      gitCli(author, 'push', '--quiet', 'origin', 'HEAD:main');
+
+      const replica = await GitRepository.open(remote('replica'));
+      await expect(
+        replica.changeDirectory({
+          directory: 'production/team-alpha/storefront',
+          message: 'Escape',
+          change: () => ({ 'a.yaml': 'a: 1\n' }),
+        }),
+      ).rejects.toThrow('production is a symbolic link');
+      expect(fs.readdirSync(outside)).toEqual([]);
     });
 
     it('lands every change when replicas push at the same time', async () => {

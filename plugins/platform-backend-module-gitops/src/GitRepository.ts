@@ -246,6 +246,7 @@ export class GitRepository {
       for (let attempt = 1; ; attempt++) {
         signal?.throwIfAborted();
         const remoteHead = await this.#sync();
+        await this.#checkInsideClone(directory);
         const current = await this.#readFiles(await this.#head(), directory);
         await this.#writeFiles(directory, change(current));
         const result = await this.#commit(directory, message);
@@ -404,6 +405,38 @@ export class GitRepository {
         );
       }
       await fs.promises.writeFile(join(path, name), content);
+    }
+  }
+
+  /**
+   * Refuses a directory whose path in the working tree passes through a
+   * symbolic link or a file: a link committed to the repository (an
+   * environment folder pointing at `/etc`, say) would otherwise make every
+   * write, removal and mkdir below it land outside the clone.
+   */
+  async #checkInsideClone(directory: string): Promise<void> {
+    let prefix = '';
+    for (const segment of directory.split('/')) {
+      prefix = prefix ? `${prefix}/${segment}` : segment;
+      let stats;
+      try {
+        stats = await fs.promises.lstat(join(this.#dir, prefix));
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') {
+          return; // nothing exists below a missing folder
+        }
+        throw error;
+      }
+      if (stats.isSymbolicLink()) {
+        throw new InputError(
+          `Refusing to change ${directory} in ${this.location}: ${prefix} is a symbolic link in the repository, which could lead outside it`,
+        );
+      }
+      if (!stats.isDirectory()) {
+        throw new InputError(
+          `Refusing to change ${directory} in ${this.location}: ${prefix} is a file in the repository, not a folder`,
+        );
+      }
     }
   }
 

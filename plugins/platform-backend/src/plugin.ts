@@ -19,7 +19,8 @@ import { readEngineOptions } from './provisioning/EngineOptions';
 import { ProvisionerRegistry } from './provisioning/ProvisionerRegistry';
 import { ProvisioningEngine } from './provisioning/ProvisioningEngine';
 import { Reconciler } from './provisioning/Reconciler';
-import { SecretBox } from './provisioning/SecretBox';
+import { SecretBox } from './secrets/SecretBox';
+import { SecretResealer } from './secrets/SecretResealer';
 import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
@@ -187,6 +188,18 @@ export const platformPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           fn: async signal => {
             await reconciler.reconcileAll(signal as AbortSignal);
+          },
+        });
+        // Values sealed with a previous key are sealed again with the current one.
+        const resealer = new SecretResealer({ store, secrets, logger });
+        await scheduler.scheduleTask({
+          id: 'platform-secrets-reseal',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { seconds: 15 },
+          fn: async signal => {
+            await resealer.resealAll(signal as AbortSignal);
           },
         });
         // Replicas that only serve the API leave the work to the others.

@@ -243,3 +243,36 @@ export function* hostileRequests(
     }
   }
 }
+
+/** Nesting depths from just over the limit to far beyond any stack. */
+export const HOSTILE_DEPTHS = [17, 100, 1_000, 5_000, 12_000, 30_000, 50_000];
+
+/** JSON text nested `depth` levels deep, in several shapes. */
+export function nestedBodies(depth: number): Record<string, string> {
+  const arrays = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const objects = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const mixed = `${'[{"a":'.repeat(Math.ceil(depth / 2))}1${'}]'.repeat(
+    Math.ceil(depth / 2),
+  )}`;
+  const inConfig = (inner: string) =>
+    `{"offering":"web-application","name":"deep","team":"team-alpha","environment":"development","config":{"replicas":${inner}}}`;
+  return {
+    arrays,
+    objects,
+    mixed,
+    'arrays in config': inConfig(arrays),
+    'objects in config': inConfig(objects),
+    'arrays as the comment': `{"score":9,"comment":${arrays}}`,
+  };
+}
+
+/** Every route that reads a request body; `:id` is filled in by the caller. */
+export const BODY_ROUTES: Array<{ method: 'post' | 'patch'; path: string }> = [
+  { method: 'post', path: '/resources' },
+  { method: 'post', path: '/resources?dryRun=true' },
+  { method: 'patch', path: '/resources/:id' },
+  { method: 'patch', path: '/resources/:id?dryRun=true' },
+  { method: 'post', path: '/resources/:id/retry' },
+  { method: 'post', path: '/resources/:id/tickets' },
+  { method: 'post', path: '/feedback/survey' },
+];

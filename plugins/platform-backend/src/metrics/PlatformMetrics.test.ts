@@ -10,6 +10,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { FeedbackStore } from './FeedbackStore';
 import { HealthStore } from './HealthStore';
+import { ticketCategories } from '@idp-kit/plugin-platform-common';
 import { PlatformMetrics } from './PlatformMetrics';
 
 jest.setTimeout(60_000);
@@ -101,5 +102,30 @@ describe('PlatformMetrics', () => {
       encoding: 'utf8',
     });
     expect(output).toBe('');
+  });
+
+  it('exposes the feedback series before any answer or ticket', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await applyDatabaseMigrations(mockServices.database({ knex }));
+    const exporter = new PrometheusExporter({ preventServerStart: true });
+    const provider = new MeterProvider({ readers: [exporter] });
+    // eslint-disable-next-line no-new
+    new PlatformMetrics({
+      health: new HealthStore(knex),
+      meter: provider.getMeter('test'),
+    });
+
+    const { resourceMetrics } = await exporter.collect();
+    const text = new PrometheusSerializer().serialize(resourceMetrics);
+
+    expect(text).toMatch(/^idp_net_promoter_score\{[^}]*\} NaN$/m);
+    for (const category of ticketCategories) {
+      expect(text).toMatch(
+        new RegExp(
+          `^idp_support_tickets_total\\{category="${category}"[^}]*\\} 0$`,
+          'm',
+        ),
+      );
+    }
   });
 });

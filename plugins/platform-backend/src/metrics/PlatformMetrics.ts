@@ -1,5 +1,8 @@
 import { Meter, metrics } from '@opentelemetry/api';
-import { PolicyViolation } from '@idp-kit/plugin-platform-common';
+import {
+  PolicyViolation,
+  ticketCategories,
+} from '@idp-kit/plugin-platform-common';
 import { HealthStore } from './HealthStore';
 
 /** Provisioning takes milliseconds for a GitOps commit and minutes for a cloud database. */
@@ -46,6 +49,11 @@ export class PlatformMetrics {
     this.#tickets = meter.createCounter('idp_support_tickets', {
       description: 'Support tickets for platform issues',
     });
+    // Every category's series exists from the start, so a rate or an alert
+    // on tickets has a zero to compare with before the first report.
+    for (const category of ticketCategories) {
+      this.#tickets.add(0, { category });
+    }
 
     meter
       .createObservableGauge('idp_self_service_rate', {
@@ -60,8 +68,10 @@ export class PlatformMetrics {
         description: `Platform Net Promoter Score over the last ${windowDays} days`,
       })
       .addCallback(async result => {
+        // NaN (no data) until someone answers: the series always exists,
+        // and no score is invented for an empty survey.
         const { nps } = await options.health.satisfaction(since());
-        if (nps !== null) result.observe(nps);
+        result.observe(nps ?? NaN);
       });
     meter
       .createObservableGauge('idp_resources', {

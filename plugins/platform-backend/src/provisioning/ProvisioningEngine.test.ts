@@ -12,7 +12,7 @@ import { EngineOptions, defaultEngineOptions } from './EngineOptions';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { ProvisioningEngine } from './ProvisioningEngine';
 import { Reconciler } from './Reconciler';
-import { SecretBox } from './SecretBox';
+import { testSecretBox } from '../__testUtils__/secretBox';
 import { WorkQueue } from './WorkQueue';
 
 jest.setTimeout(60_000);
@@ -83,7 +83,7 @@ describe('ProvisioningEngine', () => {
       queue: new WorkQueue(knex, { leaseMs: merged.leaseMs }),
       store: new ResourceStore(knex),
       provisioners: registry,
-      secrets: new SecretBox('test key'),
+      secrets: testSecretBox(),
       logger: mockServices.logger.mock(),
       options: merged,
     });
@@ -138,7 +138,7 @@ describe('ProvisioningEngine', () => {
         .first();
       expect(raw.secrets).toBeTruthy();
       expect(raw.secrets).not.toContain('s3cret-value-123');
-      expect(new SecretBox('test key').open(raw.secrets)).toEqual({
+      expect(testSecretBox().open(created.id, raw.secrets)).toEqual({
         password: 's3cret-value-123',
       });
 
@@ -417,7 +417,7 @@ describe('ProvisioningEngine', () => {
       const reconciler = new Reconciler({
         store,
         provisioners: registry,
-        secrets: new SecretBox('test key'),
+        secrets: testSecretBox(),
         logger: mockServices.logger.mock(),
       });
       await expect(reconciler.reconcileAll()).resolves.toBe(1);

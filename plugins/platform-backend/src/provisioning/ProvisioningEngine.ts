@@ -9,7 +9,7 @@ import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceStore } from '../resources/ResourceStore';
 import { EngineOptions, backoffDelay } from './EngineOptions';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
-import { SecretBox } from './SecretBox';
+import { SecretBox } from '../secrets/SecretBox';
 import { Claim, LeaseLostError, WorkQueue } from './WorkQueue';
 
 /** How long to wait before looking again at a resource whose dependency is not ready. */
@@ -303,7 +303,7 @@ export class ProvisioningEngine {
       });
       const run = pick(provisioner)({
         resource,
-        secrets: stored ? this.#secrets.open(stored) : {},
+        secrets: stored ? this.#secrets.open(resource.id, stored) : {},
         signal: controller.signal,
         logger,
         appendEvent: message =>
@@ -336,7 +336,7 @@ export class ProvisioningEngine {
         changes.provision_seconds = provisionSeconds;
       }
       if (result.secrets && Object.keys(result.secrets).length > 0) {
-        changes.secrets = this.#secrets.seal(result.secrets);
+        changes.secrets = this.#secrets.seal(resource.id, result.secrets);
       }
       await this.#queue.write(claim, phase, changes, {
         type: phase === 'updating' ? 'updated' : 'provisioned',

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { ResourceStore } from '../resources/ResourceStore';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
-import { SecretBox } from './SecretBox';
+import { SecretBox } from '../secrets/SecretBox';
 
 /** Fields whose actual value differs from the desired one. */
 export function findDrift(
@@ -79,7 +79,7 @@ export class Reconciler {
       const sealed = await this.#store.findSecrets(resource.id);
       const status = await provisioner.getStatus({
         resource,
-        secrets: sealed ? this.#secrets.open(sealed) : {},
+        secrets: sealed ? this.#secrets.open(resource.id, sealed) : {},
         signal,
         logger,
         appendEvent: async () => {},

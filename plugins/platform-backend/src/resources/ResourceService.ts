@@ -26,7 +26,7 @@ import {
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
-import { SecretBox } from '../provisioning/SecretBox';
+import { SecretBox } from '../secrets/SecretBox';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { QuotaConfig } from '../policies/QuotaConfig';
 import { QuotaExceededError } from './QuotaExceededError';
@@ -70,28 +70,34 @@ function optionalString(
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const MAX_FIELD_LENGTH = 255;
 
-/** Paths of strings in a request body that are too long or hold control characters. */
-function unsafeStrings(value: unknown, path: string): FieldError[] {
-  if (typeof value === 'string') {
-    if (CONTROL_CHARACTERS.test(value)) {
-      return [{ field: path, message: 'must not contain control characters' }];
-    }
-    if (value.length > MAX_FIELD_LENGTH) {
-      return [
-        {
+/**
+ * Paths of strings in a request body that are too long or hold control
+ * characters; walked without recursion, so no body can exhaust the stack.
+ */
+function unsafeStrings(body: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const pending: Array<[unknown, string]> = [[body, '']];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (CONTROL_CHARACTERS.test(value)) {
+        errors.push({
+          field: path,
+          message: 'must not contain control characters',
+        });
+      } else if (value.length > MAX_FIELD_LENGTH) {
+        errors.push({
           field: path,
           message: `must be at most ${MAX_FIELD_LENGTH} characters`,
-        },
-      ];
+        });
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value).reverse()) {
+        pending.push([inner, path ? `${path}.${key}` : key]);
+      }
     }
-    return [];
   }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([key, inner]) =>
-      unsafeStrings(inner, path ? `${path}.${key}` : key),
-    );
-  }
-  return [];
+  return errors;
 }
 
 function teamName(team: string): string {
@@ -232,7 +238,7 @@ export class ResourceService {
     if (!sealed) {
       throw new NotFoundError(`Resource '${resource.name}' has no secrets`);
     }
-    return this.#secrets.open(sealed);
+    return this.#secrets.open(id, sealed);
   }
 
   async #checkRequest(
@@ -247,7 +253,7 @@ export class ResourceService {
       };
     }
     const fields = body as Record<string, unknown>;
-    const unsafe = unsafeStrings(fields, '');
+    const unsafe = unsafeStrings(fields);
     if (unsafe.length > 0) {
       return { errors: unsafe, dependsOn: [] };
     }

@@ -223,6 +223,34 @@ export class ResourceStore {
     return row?.secrets ?? undefined;
   }
 
+  /** Sealed secrets of resources after `afterId`, in id order. */
+  async listSealedSecrets(options: {
+    afterId?: string;
+    limit: number;
+  }): Promise<Array<{ id: string; secrets: string }>> {
+    const query = this.#db(RESOURCES)
+      .select('id', 'secrets')
+      .whereNotNull('secrets')
+      .orderBy('id')
+      .limit(options.limit);
+    if (options.afterId) {
+      query.where('id', '>', options.afterId);
+    }
+    return query;
+  }
+
+  /** Replaces a resource's sealed secrets, if they are still `expected`. */
+  async replaceSealedSecrets(
+    id: string,
+    expected: string,
+    replacement: string,
+  ): Promise<boolean> {
+    const updated = await this.#db(RESOURCES)
+      .where({ id, secrets: expected })
+      .update({ secrets: replacement });
+    return updated === 1;
+  }
+
   /** Records what a reconcile saw of a ready resource. */
   async recordHealth(
     id: string,

@@ -7,7 +7,12 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { hostileRequests } from '../__testUtils__/hostileRequests';
+import {
+  BODY_ROUTES,
+  HOSTILE_DEPTHS,
+  hostileRequests,
+  nestedBodies,
+} from '../__testUtils__/hostileRequests';
 import { platformPlugin } from '../plugin';
 
 jest.setTimeout(300_000);
@@ -78,6 +83,63 @@ describe('hostile input', () => {
       }
       expect(sent).toBeGreaterThanOrEqual(13_000);
       expect(problems.slice(0, 10)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers bodies nested up to 50,000 levels on every route that reads a body with a 4xx that names the problem, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          platformPlugin,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: [group('team-alpha')] }),
+          mockServices.rootConfig.factory({
+            data: { platform: { provisioning: { enabled: false } } },
+          }),
+        ],
+      });
+      const guest = mockCredentials.user.header('user:default/guest');
+      const created = await request(server)
+        .post('/api/platform/resources')
+        .set('Authorization', guest)
+        .send({
+          offering: 'web-application',
+          name: 'storefront',
+          team: 'team-alpha',
+          environment: 'development',
+        })
+        .expect(202);
+
+      const answers: string[] = [];
+      for (const route of BODY_ROUTES) {
+        const path = route.path.replace(':id', created.body.id);
+        for (const depth of HOSTILE_DEPTHS) {
+          for (const [shape, text] of Object.entries(nestedBodies(depth))) {
+            const res = await request(server)
+              [route.method](`/api/platform${path}`)
+              .set('Authorization', guest)
+              .set('Content-Type', 'application/json')
+              .send(text);
+            // Within the size limit the depth is named; beyond it, the size.
+            const expected =
+              text.length > 64 * 1024
+                ? '413 request entity too large'
+                : '400 nested more than 16 levels';
+            const got = `${res.status} ${String(res.body?.error?.message)
+              .replace(/^Request body is /, '')
+              .replace(/ deep$/, '')
+              .toLowerCase()}`;
+            if (got !== expected) {
+              answers.push(
+                `${route.method} ${route.path} ${shape} ${depth}: ${got}`,
+              );
+            }
+          }
+        }
+      }
+      expect(answers).toEqual([]);
     },
   );
 });

@@ -11,6 +11,7 @@ import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
 import { audited } from './audited';
+import { checkBodyDepth } from './bodyDepth';
 import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
@@ -59,6 +60,10 @@ export async function createRouter(
   const { httpAuth, auditor, offerings, policies, resources } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
+  router.use((req, _res, next) => {
+    checkBodyDepth(req.body);
+    next();
+  });
   router.use(createHealthRouter(options));
   router.use(createFeedbackRouter(options));
 
