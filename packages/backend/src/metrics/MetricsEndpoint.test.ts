@@ -42,6 +42,16 @@ describe('MetricsEndpoint', () => {
     }
   });
 
+  beforeAll(() => {
+    // As the catalog does: a gauge named like a histogram's series.
+    provider
+      .getMeter('backstage-plugin-catalog')
+      .createObservableGauge('catalog_entities_count', {
+        description: 'Total amount of entities in the catalog',
+      })
+      .addCallback(result => result.observe(3, { kind: 'component' }));
+  });
+
   afterAll(() => endpoint.close());
 
   it('serves one family per metric name, with every plugin sample', async () => {
@@ -60,6 +70,8 @@ describe('MetricsEndpoint', () => {
         ),
       );
     }
+    expect(text).toMatch(/^catalog_entities\{[^}]*kind="component"[^}]*\} 3$/m);
+    expect(text).not.toMatch(/^catalog_entities_count/m);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 
