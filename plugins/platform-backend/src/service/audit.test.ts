@@ -108,5 +108,39 @@ describe('auditing', () => {
     expect(success).toHaveBeenLastCalledWith({
       meta: { team: 'team-alpha', name: 'orders' },
     });
+
+    await request(server)
+      .post(`/api/platform/resources/${created.body.id}/tickets`)
+      .set('Authorization', guest)
+      .send({ category: 'access', description: 'Cannot connect' })
+      .expect(201);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'ticket-create',
+        severityLevel: 'medium',
+        meta: {
+          requester: 'user:default/guest',
+          resourceId: created.body.id,
+          team: 'team-alpha',
+          category: 'access',
+        },
+      }),
+    );
+    expect(success).toHaveBeenLastCalledWith({
+      meta: { ticketId: expect.any(String) },
+    });
+
+    await request(server)
+      .post('/api/platform/feedback/survey')
+      .set('Authorization', guest)
+      .send({ score: 9, comment: 'Quick' })
+      .expect(201);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'survey-answer',
+        meta: { requester: 'user:default/guest', score: 9 },
+      }),
+    );
+    expect(success).toHaveBeenLastCalledWith({ meta: {} });
   });
 });

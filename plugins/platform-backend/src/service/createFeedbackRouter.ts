@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   TicketCategory,
@@ -11,6 +11,7 @@ import { HealthStore } from '../metrics/HealthStore';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
+import { audited } from './audited';
 import { requesterOf } from './requester';
 import { queryString, resourceId } from './requestInput';
 
@@ -49,14 +50,22 @@ function objectBody(body: unknown): Record<string, unknown> {
 /** Health figures, the satisfaction survey and support tickets. */
 export function createFeedbackRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   health: HealthStore;
   feedback: FeedbackStore;
   metrics: PlatformMetrics;
   resources: ResourceService;
   authorizer: ResourceAuthorizer;
 }) {
-  const { httpAuth, health, feedback, metrics, resources, authorizer } =
-    options;
+  const {
+    httpAuth,
+    auditor,
+    health,
+    feedback,
+    metrics,
+    resources,
+    authorizer,
+  } = options;
   const router = Router();
 
   router.get('/health/summary', async (req, res) => {
@@ -93,10 +102,16 @@ export function createFeedbackRouter(options: {
       throw new InputError('score must be an integer from 0 to 10');
     }
     const comment = text(body, 'comment', { required: false, max: 2000 });
-    const answer = await feedback.answer(
-      credentials.principal.userEntityRef,
-      score,
-      comment,
+    const requester = credentials.principal.userEntityRef;
+    const answer = await audited(
+      auditor,
+      {
+        eventId: 'survey-answer',
+        request: req,
+        severityLevel: 'medium',
+        meta: { requester, score },
+      },
+      () => feedback.answer(requester, score, comment),
     );
     res.status(201).json(answer);
   });
@@ -115,13 +130,29 @@ export function createFeedbackRouter(options: {
       required: true,
       max: 4000,
     })!;
-    const ticket = await feedback.reportProblem({
-      resourceId: resource.id,
-      team: resource.team,
-      category,
-      description,
-      createdBy: requester.ref,
-    });
+    const ticket = await audited(
+      auditor,
+      {
+        eventId: 'ticket-create',
+        request: req,
+        severityLevel: 'medium',
+        meta: {
+          requester: requester.ref,
+          resourceId: resource.id,
+          team: resource.team,
+          category,
+        },
+        describe: created => ({ ticketId: created.id }),
+      },
+      () =>
+        feedback.reportProblem({
+          resourceId: resource.id,
+          team: resource.team,
+          category,
+          description,
+          createdBy: requester.ref,
+        }),
+    );
     metrics.ticketReported(category);
     res.status(201).json(ticket);
   });
