@@ -168,14 +168,18 @@ async function checkBackend({ appDir, baseUrl, team }) {
   );
   assert.equal(entity.spec.owner, `group:default/${team}`);
 
-  const templates = await api(
-    'GET',
-    '/api/catalog/entities/by-query?filter=kind=template&limit=50',
-  );
-  const titles = templates.body.items.map(t => t.metadata.title);
-  assert.ok(
-    titles.some(t => /Web Application/.test(t)),
-    `the offerings are templates; found ${titles.join(', ')}`,
+  // The offering templates arrive with the provider's first run.
+  await waitFor(
+    'the offerings as templates in the catalog',
+    async () => {
+      const templates = await api(
+        'GET',
+        '/api/catalog/entities/by-query?filter=kind=template&limit=100',
+      );
+      const titles = templates.body.items.map(t => t.metadata.title ?? '');
+      return titles.some(t => /Web Application/.test(t));
+    },
+    120_000,
   );
   return { resource, entityName: name };
 }
