@@ -25,6 +25,21 @@ function snapshot(dir: string): Record<string, string> {
   return entries;
 }
 
+/** Commits every change of a work tree, as a person would by hand. */
+function commitAll(dir: string, message: string): void {
+  gitCli(dir, 'add', '-A');
+  gitCli(
+    dir,
+    '-c',
+    'user.name=x',
+    '-c',
+    'user.email=x@x',
+    'commit',
+    '-qm',
+    message,
+  );
+}
+
 function commitCount(dir: string, ref = 'HEAD'): number {
   return Number(gitCli(dir, 'rev-list', '--count', ref));
 }
@@ -177,17 +192,7 @@ describe('GitRepository', () => {
         const target =
           linkPath === 'development' ? outside : join(outside, 'team-alpha');
         fs.symlinkSync(target, join(path, linkPath));
-        gitCli(path, 'add', '-A');
-        gitCli(
-          path,
-          '-c',
-          'user.name=x',
-          '-c',
-          'user.email=x@x',
-          'commit',
-          '-qm',
-          'link',
-        );
+        commitAll(path, 'Link a folder');
         const before = snapshot(outside);
 
         for (const directory of [
@@ -349,17 +354,7 @@ describe('GitRepository', () => {
         author,
       ]);
       fs.symlinkSync(outside, join(author, 'production'));
-      gitCli(author, 'add', '-A');
-      gitCli(
-        author,
-        '-c',
-        'user.name=x',
-        '-c',
-        'user.email=x@x',
-        'commit',
-        '-qm',
-        'link',
-      );
+      commitAll(author, 'Link a folder');
       gitCli(author, 'push', '--quiet', 'origin', 'HEAD:main');
 
       const replica = await GitRepository.open(remote('replica'));

@@ -16,6 +16,17 @@ function box(secrets: object) {
   });
 }
 
+const newResource = (name: string) => ({
+  offering: 'postgresql-database',
+  name,
+  team: 'team-alpha',
+  environment: 'development',
+  config: {},
+  dependsOn: [],
+  createdBy: 'user:default/guest',
+  createdVia: 'api' as const,
+});
+
 describe('SecretResealer', () => {
   const databases = createTestDatabases();
 
@@ -32,19 +43,9 @@ describe('SecretResealer', () => {
       // More resources than one batch, sealed with the old key.
       const ids: string[] = [];
       for (let i = 0; i < 450; i++) {
-        const resource = await store.create(
-          {
-            offering: 'postgresql-database',
-            name: `db-${i}`,
-            team: 'team-alpha',
-            environment: 'development',
-            config: {},
-            dependsOn: [],
-            createdBy: 'user:default/guest',
-            createdVia: 'api',
-          },
-          { quotaLimit: 1000 },
-        );
+        const resource = await store.create(newResource(`db-${i}`), {
+          quotaLimit: 1000,
+        });
         ids.push(resource.id);
         await knex('platform_resources')
           .where({ id: resource.id })
@@ -84,19 +85,7 @@ describe('SecretResealer', () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(mockServices.database({ knex }));
       const store = new ResourceStore(knex);
-      const resource = await store.create(
-        {
-          offering: 'postgresql-database',
-          name: 'db',
-          team: 'team-alpha',
-          environment: 'development',
-          config: {},
-          dependsOn: [],
-          createdBy: 'user:default/guest',
-          createdVia: 'api',
-        },
-        { quotaLimit: 1 },
-      );
+      const resource = await store.create(newResource('db'), { quotaLimit: 1 });
       await knex('platform_resources')
         .where({ id: resource.id })
         .update({ secrets: 'written-by-the-engine' });

@@ -27,32 +27,40 @@ const group = (name: string): Entity => ({
 describe('hostile input', () => {
   const databases = createTestDatabases();
 
+  /** The platform on a fresh database, with one web application to aim at. */
+  async function startBackendWithUpstream(
+    databaseId: Parameters<typeof databases.init>[0],
+  ) {
+    const knex = await databases.init(databaseId);
+    const { server } = await startTestBackend({
+      features: [
+        platformPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: [group('team-alpha')] }),
+        mockServices.rootConfig.factory({
+          data: { platform: { provisioning: { enabled: false } } },
+        }),
+      ],
+    });
+    const guest = mockCredentials.user.header('user:default/guest');
+    // A real upstream, so that mutated gateway requests reach deep checks.
+    const created = await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', guest)
+      .send({
+        offering: 'web-application',
+        name: 'storefront',
+        team: 'team-alpha',
+        environment: 'development',
+      })
+      .expect(202);
+    return { server, guest, upstreamId: created.body.id as string };
+  }
+
   it.each(databases.eachSupportedId())(
     'answers a thousand mutated requests per route without a 5xx, naming each problem, %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities: [group('team-alpha')] }),
-          mockServices.rootConfig.factory({
-            data: { platform: { provisioning: { enabled: false } } },
-          }),
-        ],
-      });
-      const guest = mockCredentials.user.header('user:default/guest');
-      // A real upstream, so that mutated gateway requests reach deep checks.
-      await request(server)
-        .post('/api/platform/resources')
-        .set('Authorization', guest)
-        .send({
-          offering: 'web-application',
-          name: 'storefront',
-          team: 'team-alpha',
-          environment: 'development',
-        })
-        .expect(202);
+      const { server, guest } = await startBackendWithUpstream(databaseId);
 
       const problems: string[] = [];
       let sent = 0;
@@ -89,32 +97,13 @@ describe('hostile input', () => {
   it.each(databases.eachSupportedId())(
     'answers bodies nested up to 50,000 levels on every route that reads a body with a 4xx that names the problem, %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities: [group('team-alpha')] }),
-          mockServices.rootConfig.factory({
-            data: { platform: { provisioning: { enabled: false } } },
-          }),
-        ],
-      });
-      const guest = mockCredentials.user.header('user:default/guest');
-      const created = await request(server)
-        .post('/api/platform/resources')
-        .set('Authorization', guest)
-        .send({
-          offering: 'web-application',
-          name: 'storefront',
-          team: 'team-alpha',
-          environment: 'development',
-        })
-        .expect(202);
+      const { server, guest, upstreamId } = await startBackendWithUpstream(
+        databaseId,
+      );
 
       const answers: string[] = [];
       for (const route of BODY_ROUTES) {
-        const path = route.path.replace(':id', created.body.id);
+        const path = route.path.replace(':id', upstreamId);
         for (const depth of HOSTILE_DEPTHS) {
           for (const [shape, text] of Object.entries(nestedBodies(depth))) {
             const res = await request(server)
