@@ -11,18 +11,18 @@ export const MIN_KEY_BYTES = 32;
 
 export const KEY_HELP = `Make one with: node -e "console.log(require('crypto').randomBytes(${MIN_KEY_BYTES}).toString('base64'))"`;
 
+/** Used only outside production when no key is configured. */
+export const DEVELOPMENT_KEY = 'platform-development-key-not-for-production';
+
 /**
  * Keys that stand in this repository's files and documentation, and the
  * built-in development key: anyone can read them, so production refuses them.
  */
 export const PUBLIC_KEYS = new Set([
   'local-development-key-change-me',
-  'platform-development-key-not-for-production',
+  DEVELOPMENT_KEY,
   'test key',
 ]);
-
-/** Used only outside production when no key is configured. */
-export const DEVELOPMENT_KEY = 'platform-development-key-not-for-production';
 
 /** The random bytes of a base64 or hex key, or undefined when it is not one. */
 export function decodeKeyMaterial(value: string): Buffer | undefined {
