@@ -76,13 +76,15 @@ async function waitUntilReady(child, baseUrl, logFile, timeoutMs = 120_000) {
  * `kill -9` of its process group, `stop()` a graceful SIGTERM.
  */
 class Backend {
-  constructor({ name, port, configFiles, runDir, kind }) {
+  constructor({ name, port, configFiles, runDir, kind, env = {}, cwd }) {
     this.name = name;
     this.port = port;
     this.baseUrl = `http://localhost:${port}`;
     this.configFiles = configFiles;
     this.runDir = runDir;
     this.kind = kind;
+    this.env = env;
+    this.cwd = cwd;
     this.starts = 0;
     this.logFile = path.join(runDir, `${name}.log`);
     this.child = undefined;
@@ -95,6 +97,7 @@ class Backend {
       // Each process would otherwise open the Prometheus exporter on 9464.
       PLATFORM_METRICS_PORT: '0',
       ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+      ...this.env,
     };
     const configArgs = this.configFiles.flatMap(f => ['--config', f]);
     fs.appendFileSync(
@@ -117,7 +120,7 @@ class Backend {
       );
     }
     const backendDir = path.join(root, 'packages/backend');
-    if (launcher === 'yarn') {
+    if (launcher === 'yarn' && !this.cwd) {
       // `backstage-cli package start`: also restarts on source changes.
       return spawnGroup(process.execPath, [yarn, 'start', ...configArgs], {
         cwd: backendDir,
@@ -133,10 +136,10 @@ class Backend {
         '--enable-source-maps',
         '--require',
         nodeTransform,
-        'src/index.ts',
+        path.join(backendDir, 'src/index.ts'),
         ...configArgs,
       ],
-      { cwd: backendDir, env, logFile: this.logFile },
+      { cwd: this.cwd ?? backendDir, env, logFile: this.logFile },
     );
   }
 
@@ -213,6 +216,36 @@ async function appBackend({ name, basePort, runDir, extra }) {
   });
 }
 
+/**
+ * A backend of the app as production runs it: `NODE_ENV=production`, from
+ * the repository root (where the production file's paths start), with
+ * app-config.yaml, app-config.production.yaml and `extra` on top. `env` holds
+ * the variables the production file reads, but for the base URLs, which
+ * follow the port. Not started yet.
+ */
+async function productionBackend({ name, basePort, runDir, extra, env }) {
+  const port = await freePort(basePort);
+  const file = writeConfig(runDir, name, merge(portConfig(port), extra));
+  return new Backend({
+    name,
+    port,
+    runDir,
+    kind: 'app',
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      APP_BASE_URL: `http://localhost:${port}`,
+      BACKEND_BASE_URL: `http://localhost:${port}`,
+    },
+    cwd: root,
+    configFiles: [
+      path.join(root, 'app-config.yaml'),
+      path.join(root, 'app-config.production.yaml'),
+      file,
+    ],
+  });
+}
+
 /** The fault backend (reliability/faultBackend.ts) with only `config`. */
 async function faultBackend({ name, basePort, runDir, config }) {
   const port = await freePort(basePort);
@@ -242,6 +275,7 @@ function isObject(value) {
 
 module.exports = {
   appBackend,
+  productionBackend,
   faultBackend,
   setLauncher,
   sleep,

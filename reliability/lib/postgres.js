@@ -13,7 +13,12 @@ const server = {
 };
 
 async function withAdmin(fn) {
-  const client = new Client({ ...server, database: 'postgres' });
+  return withDatabase('postgres', fn);
+}
+
+/** A connection to one database of the server, closed after `fn`. */
+async function withDatabase(database, fn) {
+  const client = new Client({ ...server, database });
   client.on('error', () => {});
   await client.connect();
   try {
@@ -126,4 +131,5 @@ module.exports = {
   dropStartingWith,
   connectionCount,
   withAdmin,
+  withDatabase,
 };
