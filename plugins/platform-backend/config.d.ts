@@ -7,6 +7,25 @@ export interface Config {
      */
     environments?: string[];
 
+    /** Which catalog groups are teams. */
+    teams?: {
+      /**
+       * Origins whose groups count as teams: origin locations as the catalog
+       * records them (`backstage.io/managed-by-origin-location`), such as
+       * `url:https://github.com/acme/org/blob/main/org.yaml`,
+       * `file:./org.yaml` (resolved from the backend's working directory) or
+       * a provider's location; `*` matches anything. Defaults to the
+       * `catalog.locations` of the config. A group from any other origin (a
+       * location someone registered, say) is refused as a team.
+       */
+      trustedOrigins?: string[];
+      /**
+       * The platform team's group; its components and systems may be used by
+       * every team's resources. Default `group:default/platform-team`.
+       */
+      platformTeam?: string;
+    };
+
     /**
      * Limits on live resources per team and offering.
      */
@@ -43,6 +62,12 @@ export interface Config {
       maxAttempts?: number;
       /** Time limit of one attempt; default 300. */
       attemptTimeoutSeconds?: number;
+      /**
+       * How long an attempt that timed out may take to stop before the wait
+       * for it is put on the resource's timeline; default 10. Its retry waits
+       * for it regardless. Also how long shutting down waits for attempts.
+       */
+      abortGraceSeconds?: number;
       /** How long a claim on a resource lasts unless renewed; default 30. */
       leaseSeconds?: number;
       /** How often to look for work from other replicas and retries that are due; default 5. */

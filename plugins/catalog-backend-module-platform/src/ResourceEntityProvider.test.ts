@@ -92,6 +92,56 @@ describe('ResourceEntityProvider', () => {
     expect(JSON.stringify(entities)).not.toContain('db.internal');
   });
 
+  it('leaves out and reports a resource it cannot render, syncing the others', async () => {
+    const logger = mockServices.logger.mock();
+    const client = {
+      listResources: jest.fn(async () => ({
+        items: [
+          resource('good'),
+          resource('bad-component', { component: 'x:y:z' }),
+          resource('Not A Name!'),
+          resource('orphan', { dependsOn: ['gone'] }),
+          resource('also-good', { system: 'payments' }),
+        ],
+      })),
+      getResource: jest.fn(async () => {
+        throw new Error('No resource gone');
+      }),
+      listOfferings: jest.fn(async () => []),
+    };
+    const provider = new ResourceEntityProvider({
+      client,
+      logger,
+      taskRunner: { run: async () => {} },
+      appBaseUrl: 'https://backstage.example.com',
+    });
+    const connection: jest.Mocked<EntityProviderConnection> = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    };
+    await provider.connect(connection);
+
+    await expect(provider.fullSync()).resolves.toBe(2);
+    const mutation = connection.applyMutation.mock.calls[0][0];
+    expect(
+      mutation.type === 'full' &&
+        mutation.entities.map(e => e.entity.metadata.name),
+    ).toEqual(['good.staging.team-beta', 'also-good.staging.team-beta']);
+    const warnings = logger.warn.mock.calls.map(([message]) => message);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Resource id-bad-component \('bad-component' of team-beta\) is left out of the catalog: .*x:y:z/,
+      ),
+      expect.stringMatching(
+        /^Resource id-Not A Name! .*is left out of the catalog: .*metadata\.name/,
+      ),
+      expect.stringMatching(
+        /^Resource id-orphan .*is left out of the catalog: Error: No resource gone/,
+      ),
+      'Synced 2 resources to the catalog; 3 could not be rendered and were left out',
+    ]);
+  });
+
   it('applies a burst of changes as one mutation, reading each resource once', async () => {
     const current: Record<string, PlatformResource> = {
       'id-web': resource('web', { state: 'ready' }),

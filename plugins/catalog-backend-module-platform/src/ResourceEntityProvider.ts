@@ -3,6 +3,7 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import {
+  DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
@@ -14,6 +15,7 @@ import {
   resourceEntityRef,
 } from '@idp-kit/plugin-platform-common';
 import { PlatformClient } from '@idp-kit/plugin-platform-node';
+import { checkEntity } from './checkEntity';
 import {
   DependencyRef,
   RESOURCES_LOCATION,
@@ -101,6 +103,26 @@ export class ResourceEntityProvider implements EntityProvider {
     return this.#offerings.get(id);
   }
 
+  /**
+   * The entity of a resource, or undefined when it cannot be made into a
+   * valid one: that resource is reported and left out, and the others go on.
+   */
+  async #entityOrSkip(
+    resource: PlatformResource,
+    known?: Map<string, DependencyRef>,
+  ) {
+    try {
+      const deferred = await this.#entity(resource, known);
+      await checkEntity(deferred.entity);
+      return deferred;
+    } catch (error) {
+      this.#logger.warn(
+        `Resource ${resource.id} ('${resource.name}' of ${resource.team}) is left out of the catalog: ${error}`,
+      );
+      return undefined;
+    }
+  }
+
   async #entity(
     resource: PlatformResource,
     known?: Map<string, DependencyRef>,
@@ -131,7 +153,15 @@ export class ResourceEntityProvider implements EntityProvider {
     const connection = this.#requireConnection();
     this.#offerings = undefined;
     const known = new Map<string, DependencyRef>();
-    const entities = [];
+    const entities: DeferredEntity[] = [];
+    let skipped = 0;
+    const add = (entity: DeferredEntity | undefined) => {
+      if (entity) {
+        entities.push(entity);
+      } else {
+        skipped++;
+      }
+    };
     // Resources whose upstream is on a later page wait for it.
     const waiting: PlatformResource[] = [];
     let cursor: string | undefined;
@@ -142,7 +172,7 @@ export class ResourceEntityProvider implements EntityProvider {
       }
       for (const resource of page.items) {
         if (resource.dependsOn.every(id => known.has(id))) {
-          entities.push(await this.#entity(resource, known));
+          add(await this.#entityOrSkip(resource, known));
         } else {
           waiting.push(resource);
         }
@@ -150,9 +180,14 @@ export class ResourceEntityProvider implements EntityProvider {
       cursor = page.nextCursor;
     } while (cursor);
     for (const resource of waiting) {
-      entities.push(await this.#entity(resource, known));
+      add(await this.#entityOrSkip(resource, known));
     }
     await connection.applyMutation({ type: 'full', entities });
+    if (skipped > 0) {
+      this.#logger.warn(
+        `Synced ${entities.length} resources to the catalog; ${skipped} could not be rendered and were left out`,
+      );
+    }
     return entities.length;
   }
 
@@ -197,7 +232,10 @@ export class ResourceEntityProvider implements EntityProvider {
             locationKey: RESOURCES_LOCATION,
           });
         } else {
-          added.push(await this.#entity(resource));
+          const entity = await this.#entityOrSkip(resource);
+          if (entity) {
+            added.push(entity);
+          }
         }
       } catch (error) {
         // The next full sync puts it right.

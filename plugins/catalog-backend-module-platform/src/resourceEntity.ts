@@ -2,6 +2,7 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
+  KubernetesValidatorFunctions,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -39,10 +40,20 @@ function groupRef(team: string): string {
   return ref;
 }
 
-function entityRefOf(ref: string, defaultKind: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-  );
+/** The full ref of a component or system; throws on anything else. */
+function entityRefOf(ref: string, kind: 'component' | 'system'): string {
+  const parsed = parseEntityRef(ref, {
+    defaultKind: kind,
+    defaultNamespace: 'default',
+  });
+  if (
+    parsed.kind.toLocaleLowerCase('en-US') !== kind ||
+    !KubernetesValidatorFunctions.isValidNamespace(parsed.namespace) ||
+    !KubernetesValidatorFunctions.isValidObjectName(parsed.name)
+  ) {
+    throw new TypeError(`'${ref}' is not a valid ${kind} reference`);
+  }
+  return stringifyEntityRef(parsed);
 }
 
 /**

@@ -39,6 +39,10 @@ import { QuotaConfig } from './policies/QuotaConfig';
 import { QuotaPolicy } from './policies/QuotaPolicy';
 import { ResourceService } from './resources/ResourceService';
 import { ResourceStore } from './resources/ResourceStore';
+import { OwnedEntities } from './catalog/OwnedEntities';
+import { TeamDirectory } from './catalog/TeamDirectory';
+import { TrustedOrigins } from './catalog/TrustedOrigins';
+import { platformTeamRef } from './catalog/platformTeamRef';
 import { createRouter } from './service/router';
 
 const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];
@@ -219,7 +223,14 @@ export const platformPlugin = createBackendPlugin({
           environments:
             config.getOptionalStringArray('platform.environments') ??
             DEFAULT_ENVIRONMENTS,
-          catalog,
+          teams: new TeamDirectory({
+            catalog,
+            trustedOrigins: TrustedOrigins.fromConfig(config),
+          }),
+          ownedEntities: new OwnedEntities({
+            catalog,
+            platformTeam: platformTeamRef(config),
+          }),
           authorizer,
           secrets,
           metrics,

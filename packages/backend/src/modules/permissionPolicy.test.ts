@@ -75,10 +75,15 @@ const authWithActor = createServiceFactory({
   },
 });
 
+const ORG = 'url:https://git.example.com/org/blob/main/org.yaml';
+
 const group = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
-  metadata: { name },
+  metadata: {
+    name,
+    annotations: { 'backstage.io/managed-by-origin-location': ORG },
+  },
   spec: { type: 'team', children: [] },
 });
 
@@ -107,7 +112,10 @@ describe('the platform permission policy', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
-            platform: { provisioning: { enabled: false } },
+            platform: {
+              teams: { trustedOrigins: [ORG] },
+              provisioning: { enabled: false },
+            },
           },
         }),
       ],
@@ -142,21 +150,68 @@ describe('the platform permission policy', () => {
     expect(other.body.error.message).toBe(
       'user:default/guest may not act for team team-beta: only its members and the platform team may',
     );
+  });
 
-    const verdict = await request(server)
-      .post('/api/platform/resources?dryRun=true')
-      .set('Authorization', as('guest'))
-      .send({
-        offering: 'web-application',
-        name: 'beta-app',
-        team: 'team-beta',
-        environment: 'development',
-      });
-    expect(verdict.body.allowed).toBe(false);
-    expect(verdict.body.violations[0]).toMatchObject({
-      policy: 'team-membership',
-      field: 'team',
-    });
+  it('answers a dry run for another team with 403, before anything of that team is looked up', async () => {
+    expect((await create(as('bea'), 'team-beta', 'beta-secret')).status).toBe(
+      202,
+    );
+    const dryRun = (body: object) =>
+      request(server)
+        .post('/api/platform/resources?dryRun=true')
+        .set('Authorization', as('guest'))
+        .send({
+          offering: 'web-application',
+          team: 'team-beta',
+          environment: 'development',
+          ...body,
+        });
+
+    // Whether a name is taken, how much quota is used, or what a reference
+    // would resolve to: the answer is the same refusal.
+    for (const body of [
+      { name: 'beta-secret' },
+      { name: 'never-used' },
+      {
+        offering: 'api-gateway',
+        name: 'gw',
+        config: { upstream: 'beta-secret' },
+      },
+    ]) {
+      const verdict = await dryRun(body);
+      expect(verdict.status).toBe(403);
+      expect(verdict.body.error.message).toBe(
+        'user:default/guest may not act for team team-beta: only its members and the platform team may',
+      );
+      expect(JSON.stringify(verdict.body)).not.toMatch(/beta-secret|quota/);
+    }
+  });
+
+  it('shows quotas only to the team and the platform team', async () => {
+    const quotas = (user: string, team: string) =>
+      request(server)
+        .get(`/api/platform/quotas?team=${team}`)
+        .set('Authorization', as(user));
+
+    const refused = await quotas('guest', 'team-beta');
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toHaveProperty('items');
+    expect((await quotas('guest', 'team-alpha')).status).toBe(200);
+    expect((await quotas('bea', 'group:default/team-beta')).status).toBe(200);
+    expect((await quotas('priya', 'team-beta')).status).toBe(200);
+  });
+
+  it('gives per-team health figures only for the teams the requester may see', async () => {
+    const byTeam = async (user: string) => {
+      const res = await request(server)
+        .get('/api/platform/health/summary')
+        .set('Authorization', as(user));
+      expect(res.status).toBe(200);
+      return Object.keys(res.body.activeResources.byTeam).sort();
+    };
+    expect(await byTeam('guest')).toEqual(['team-alpha']);
+    expect(await byTeam('bea')).toEqual(['team-beta']);
+    expect(await byTeam('priya')).toEqual(['team-alpha', 'team-beta']);
   });
 
   it('lets the platform team and services act for any team', async () => {
@@ -174,9 +229,14 @@ describe('the platform permission policy', () => {
       return res.body.items.map((r: { name: string }) => r.name).sort();
     };
     expect(await names(as('guest'))).toEqual(['alpha-app']);
-    expect(await names(as('bea'))).toEqual(['by-platform', 'by-service']);
+    expect(await names(as('bea'))).toEqual([
+      'beta-secret',
+      'by-platform',
+      'by-service',
+    ]);
     expect(await names(as('priya'))).toEqual([
       'alpha-app',
+      'beta-secret',
       'by-platform',
       'by-service',
     ]);
@@ -192,8 +252,9 @@ describe('the platform permission policy', () => {
       .get(`/api/platform/resources/${betaId}`)
       .set('Authorization', as('guest'));
     expect(read.status).toBe(403);
+    // Which team owns it is not said.
     expect(read.body.error.message).toBe(
-      'user:default/guest may not read resources of team team-beta',
+      'user:default/guest may not read this resource',
     );
 
     const del = await request(server)

@@ -276,3 +276,94 @@ export const BODY_ROUTES: Array<{ method: 'post' | 'patch'; path: string }> = [
   { method: 'post', path: '/resources/:id/tickets' },
   { method: 'post', path: '/feedback/survey' },
 ];
+
+/** Entity references that are not well-formed, or name the wrong kind. */
+export const MALFORMED_REFS = [
+  '',
+  ' ',
+  ':',
+  'group:',
+  ':team-alpha',
+  'group:default/',
+  'group:/team-alpha',
+  'a:b:c',
+  'a/b/c',
+  'default/team-alpha/extra',
+  'Team Alpha',
+  'team alpha',
+  'team-alpha!',
+  '-team',
+  'team-',
+  '..',
+  '../../etc/passwd',
+  'ñame',
+  '😀',
+  'x'.repeat(64),
+  `${'n'.repeat(64)}/x`,
+  'team\u0000alpha',
+  'user:default/guest',
+  'api:default/payments',
+  'location:default/x',
+];
+
+/** Where a request carries an entity reference, and the kind it must be. */
+const REF_PLACES: Array<{
+  field: 'team' | 'component' | 'system';
+  kind: string;
+  request: (value: string) => HostileRequest;
+}> = [
+  ...(['team', 'component', 'system'] as const).flatMap(field =>
+    ['/resources', '/resources?dryRun=true'].map(path => ({
+      field,
+      kind: field === 'team' ? 'group' : field,
+      request: (value: string): HostileRequest => ({
+        method: 'post',
+        path,
+        body: {
+          offering: 'web-application',
+          name: 'with-ref',
+          team: 'team-alpha',
+          environment: 'development',
+          [field]: value,
+        },
+      }),
+    })),
+  ),
+  ...[
+    ['/resources', 'team'],
+    ['/resources', 'component'],
+    ['/resources', 'system'],
+    ['/quotas', 'team'],
+    ['/tickets', 'team'],
+  ].map(([path, field]) => ({
+    field: field as 'team' | 'component' | 'system',
+    kind: field === 'team' ? 'group' : field,
+    request: (value: string): HostileRequest => ({
+      method: 'get',
+      path: `${path}?${field}=${encodeURIComponent(value)}`,
+    }),
+  })),
+];
+
+/**
+ * Every malformed reference in every place that takes one; each must be
+ * answered 400 naming the field. Wrong kinds are malformed only where the
+ * kind differs.
+ */
+export function* malformedRefRequests(): Generator<{
+  field: string;
+  value: string;
+  request: HostileRequest;
+}> {
+  for (const place of REF_PLACES) {
+    for (const value of MALFORMED_REFS) {
+      // An empty optional field or filter is the same as none.
+      const optional =
+        place.field !== 'team' || place.request('').method === 'get';
+      if (value.startsWith(`${place.kind}:`) || (value === '' && optional)) {
+        continue;
+      }
+      yield { field: place.field, value, request: place.request(value) };
+    }
+  }
+}

@@ -58,6 +58,18 @@ export class ResourceAuthorizer {
     return this.#allows(decision, resource);
   }
 
+  /** Whether the permission holds for a team's resources, for many teams from one decision. */
+  async teamTest(
+    permission: ResourcePermission<typeof PLATFORM_RESOURCE_TYPE>,
+    credentials: BackstageCredentials,
+  ): Promise<(team: string) => boolean> {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    return team => this.#allows(decision, { team });
+  }
+
   async listScope(
     permission: ResourcePermission<typeof PLATFORM_RESOURCE_TYPE>,
     credentials: BackstageCredentials,

@@ -1,11 +1,13 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CreateResourceRequest,
   FieldError,
@@ -32,7 +34,9 @@ import { QuotaConfig } from '../policies/QuotaConfig';
 import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
 import { ResourceFilter, ResourceStore } from './ResourceStore';
-import { TeamDirectory } from './TeamDirectory';
+import { OwnedEntities } from '../catalog/OwnedEntities';
+import { TeamDirectory } from '../catalog/TeamDirectory';
+import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
 
 /** Who asks, and through which channel. */
 export interface Requester {
@@ -62,6 +66,25 @@ function optionalString(
     return undefined;
   }
   return value;
+}
+
+/** The team of a request body as a group ref, or undefined with the problem recorded. */
+function requestTeam(
+  body: Record<string, unknown>,
+  errors: FieldError[],
+): CompoundEntityRef | undefined {
+  const value = optionalString(body, 'team', errors);
+  if (!value) {
+    if (!errors.some(e => e.field === 'team')) {
+      errors.push({ field: 'team', message: 'is required' });
+    }
+    return undefined;
+  }
+  const parsed = parseRequestRef(value, 'group');
+  if (!parsed.ref) {
+    errors.push({ field: 'team', message: parsed.problem });
+  }
+  return parsed.ref;
 }
 
 // Control characters (NUL above all) have no place in any field, and
@@ -100,16 +123,6 @@ function unsafeStrings(body: unknown): FieldError[] {
   return errors;
 }
 
-function teamName(team: string): string {
-  const ref = parseEntityRef(team, {
-    defaultKind: 'group',
-    defaultNamespace: 'default',
-  });
-  return ref.namespace === 'default'
-    ? ref.name
-    : `${ref.namespace}/${ref.name}`;
-}
-
 /**
  * Decides on requests to create, change and delete resources: validation,
  * then policies, then the store.
@@ -121,6 +134,7 @@ export class ResourceService {
   readonly #quotas: QuotaConfig;
   readonly #environments: string[];
   readonly #teams: TeamDirectory;
+  readonly #ownedEntities: OwnedEntities;
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
   readonly #onChange: (resource: PlatformResource) => void;
@@ -136,7 +150,8 @@ export class ResourceService {
     policies: PolicyEngine;
     quotas: QuotaConfig;
     environments: string[];
-    catalog: CatalogService;
+    teams: TeamDirectory;
+    ownedEntities: OwnedEntities;
     authorizer: ResourceAuthorizer;
     secrets: SecretBox;
     onChange?: (resource: PlatformResource) => void;
@@ -156,7 +171,8 @@ export class ResourceService {
     this.#policies = options.policies;
     this.#quotas = options.quotas;
     this.#environments = options.environments;
-    this.#teams = new TeamDirectory(options.catalog);
+    this.#teams = options.teams;
+    this.#ownedEntities = options.ownedEntities;
     this.#onChange = options.onChange ?? (() => {});
   }
 
@@ -194,8 +210,9 @@ export class ResourceService {
         requester.credentials,
       ))
     ) {
+      // Which team owns the resource is not for this requester to learn.
       throw new NotAllowedError(
-        `${requester.ref} may not ${permission.attributes.action} resources of team ${resource.team}`,
+        `${requester.ref} may not ${permission.attributes.action} this resource`,
       );
     }
     return resource;
@@ -241,9 +258,50 @@ export class ResourceService {
     return this.#secrets.open(id, sealed);
   }
 
+  /**
+   * The canonical ref of the component or system in a request; with `check`,
+   * also that the catalog has it and the team or the platform team owns it.
+   */
+  async #ownedEntity(
+    fields: Record<string, unknown>,
+    kind: 'component' | 'system',
+    options: {
+      team?: CompoundEntityRef;
+      credentials: BackstageCredentials;
+      errors: FieldError[];
+      check: boolean;
+    },
+  ): Promise<string | undefined> {
+    const value = optionalString(fields, kind, options.errors);
+    if (!value) {
+      return undefined;
+    }
+    const parsed = parseRequestRef(value, kind);
+    if (!parsed.ref) {
+      options.errors.push({ field: kind, message: parsed.problem });
+      return undefined;
+    }
+    if (options.check && options.team) {
+      const problem = await this.#ownedEntities.problem(
+        parsed.ref,
+        options.team,
+        options.credentials,
+      );
+      if (problem) {
+        options.errors.push({ field: kind, message: problem });
+      }
+    }
+    return stringifyEntityRef(parsed.ref);
+  }
+
+  /**
+   * Validates a request. `checkRefs` asks the catalog about the team and the
+   * referenced entities; a change of configuration keeps those as created.
+   */
   async #checkRequest(
     body: unknown,
     credentials: BackstageCredentials,
+    options: { checkRefs: boolean },
   ): Promise<CheckedRequest> {
     const errors: FieldError[] = [];
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -278,21 +336,12 @@ export class ResourceService {
       errors.push({ field: 'name', message: nameProblem });
     }
 
-    let team = optionalString(fields, 'team', errors);
-    if (!team && !errors.some(e => e.field === 'team')) {
-      errors.push({ field: 'team', message: 'is required' });
-    } else if (team) {
-      try {
-        team = teamName(team);
-        const exists = await this.#teams.exists(team, credentials);
-        if (!exists) {
-          errors.push({
-            field: 'team',
-            message: `'${team}' is not a group in the catalog`,
-          });
-        }
-      } catch (error) {
-        errors.push({ field: 'team', message: `is invalid: ${error}` });
+    const teamRef = requestTeam(fields, errors);
+    const team = teamRef && teamNameOf(teamRef);
+    if (teamRef && options.checkRefs) {
+      const problem = await this.#teams.problem(teamRef, credentials);
+      if (problem) {
+        errors.push({ field: 'team', message: problem });
       }
     }
 
@@ -306,8 +355,18 @@ export class ResourceService {
       });
     }
 
-    const component = optionalString(fields, 'component', errors);
-    const system = optionalString(fields, 'system', errors);
+    const component = await this.#ownedEntity(fields, 'component', {
+      team: teamRef,
+      credentials,
+      errors,
+      check: options.checkRefs,
+    });
+    const system = await this.#ownedEntity(fields, 'system', {
+      team: teamRef,
+      credentials,
+      errors,
+      check: options.checkRefs,
+    });
 
     let config: Record<string, unknown> | undefined;
     if (offering) {
@@ -367,9 +426,34 @@ export class ResourceService {
     };
   }
 
+  /**
+   * Refuses a request for a team the requester may not act for before
+   * anything of that team is looked up, so that neither names in use nor
+   * quota use can be learned. A team that is not even well-formed is left
+   * for validation to report.
+   */
+  async #refuseForeignTeam(body: unknown, requester: Requester) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return;
+    }
+    const value = (body as Record<string, unknown>).team;
+    const parsed =
+      typeof value === 'string' ? parseRequestRef(value, 'group') : undefined;
+    if (!parsed?.ref) {
+      return;
+    }
+    const team = teamNameOf(parsed.ref);
+    if (!(await this.#mayCreateFor(team, requester))) {
+      throw new NotAllowedError(this.#notMemberReason(team, requester));
+    }
+  }
+
   /** Runs every check of a create, recording nothing. */
   async dryRun(body: unknown, requester: Requester): Promise<RequestVerdict> {
-    const checked = await this.#checkRequest(body, requester.credentials);
+    await this.#refuseForeignTeam(body, requester);
+    const checked = await this.#checkRequest(body, requester.credentials, {
+      checkRefs: true,
+    });
     const { request, offering } = checked;
     if (!request || !offering) {
       return { allowed: false, errors: checked.errors, violations: [] };
@@ -393,13 +477,6 @@ export class ResourceService {
       request,
       requester: requester.ref,
     });
-    if (!(await this.#mayCreateFor(request.team, requester))) {
-      violations.unshift({
-        policy: 'team-membership',
-        field: 'team',
-        reason: this.#notMemberReason(request.team, requester),
-      });
-    }
     return {
       allowed: errors.length === 0 && violations.length === 0,
       errors,
@@ -409,13 +486,13 @@ export class ResourceService {
   }
 
   async create(body: unknown, requester: Requester): Promise<PlatformResource> {
-    const checked = await this.#checkRequest(body, requester.credentials);
+    await this.#refuseForeignTeam(body, requester);
+    const checked = await this.#checkRequest(body, requester.credentials, {
+      checkRefs: true,
+    });
     const { request, offering } = checked;
     if (!request || !offering) {
       throw new InvalidRequestError(checked.errors);
-    }
-    if (!(await this.#mayCreateFor(request.team, requester))) {
-      throw new NotAllowedError(this.#notMemberReason(request.team, requester));
     }
     if (
       await this.#store.findLive(
@@ -492,6 +569,7 @@ export class ResourceService {
         config: config ?? {},
       },
       requester.credentials,
+      { checkRefs: false },
     );
     const { request, offering } = checked;
     const violations =
@@ -580,8 +658,19 @@ export class ResourceService {
     return retried;
   }
 
-  async quotas(team: string): Promise<QuotaUsage[]> {
-    const name = teamName(team);
+  /** A team's use of each offering, for its members and the platform team. */
+  async quotas(name: string, requester: Requester): Promise<QuotaUsage[]> {
+    if (
+      !(await this.#authorizer.allows(
+        platformResourceReadPermission,
+        { team: name },
+        requester.credentials,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `${requester.ref} may not read the quotas of team ${name}`,
+      );
+    }
     const usage = await this.#store.usage(name);
     return this.#offerings.list().map(o => ({
       team: name,

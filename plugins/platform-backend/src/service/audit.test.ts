@@ -3,19 +3,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { platformPlugin } from '../plugin';
+import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
 
 jest.setTimeout(60_000);
-
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name },
-  spec: { type: 'team', children: [] },
-});
 
 describe('auditing', () => {
   it('records every mutation with requester, resource and outcome', async () => {
@@ -28,9 +21,14 @@ describe('auditing', () => {
       features: [
         platformPlugin,
         auditor.factory,
-        catalogServiceMock.factory({ entities: [group('team-alpha')] }),
+        catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
         mockServices.rootConfig.factory({
-          data: { platform: { provisioning: { enabled: false } } },
+          data: {
+            platform: {
+              teams: testTeamsConfig,
+              provisioning: { enabled: false },
+            },
+          },
         }),
       ],
     });

@@ -8,12 +8,13 @@ import {
 import Router from 'express-promise-router';
 import { FeedbackStore, SURVEY_INTERVAL_DAYS } from '../metrics/FeedbackStore';
 import { HealthStore } from '../metrics/HealthStore';
+import { HealthSummaryCache } from '../metrics/HealthSummaryCache';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
 import { audited } from './audited';
 import { requesterOf } from './requester';
-import { queryString, resourceId } from './requestInput';
+import { queryString, resourceId, teamQuery } from './requestInput';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -68,15 +69,34 @@ export function createFeedbackRouter(options: {
   } = options;
   const router = Router();
 
+  const summaries = new HealthSummaryCache(health);
+
   router.get('/health/summary', async (req, res) => {
-    await requesterOf(req, httpAuth);
+    const requester = await requesterOf(req, httpAuth);
     const windowDays = Number(queryString(req, 'windowDays') ?? 30);
     if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365) {
       throw new InputError(
         `Query parameter 'windowDays' must be an integer from 1 to 365`,
       );
     }
-    res.json(await health.summary({ windowDays }));
+    const [summary, mayRead] = await Promise.all([
+      summaries.summary(windowDays),
+      authorizer.teamTest(
+        platformResourceReadPermission,
+        requester.credentials,
+      ),
+    ]);
+    // Figures per team only for the teams the requester may see.
+    const { byTeam } = summary.activeResources;
+    res.json({
+      ...summary,
+      activeResources: {
+        ...summary.activeResources,
+        byTeam: Object.fromEntries(
+          Object.entries(byTeam).filter(([team]) => mayRead(team)),
+        ),
+      },
+    });
   });
 
   router.get('/feedback/survey', async (req, res) => {
@@ -159,7 +179,7 @@ export function createFeedbackRouter(options: {
 
   router.get('/tickets', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    const team = queryString(req, 'team');
+    const team = teamQuery(req);
     const allowed = team
       ? await authorizer.allows(
           platformResourceReadPermission,

@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -11,18 +10,13 @@ import {
   BODY_ROUTES,
   HOSTILE_DEPTHS,
   hostileRequests,
+  malformedRefRequests,
   nestedBodies,
 } from '../__testUtils__/hostileRequests';
 import { platformPlugin } from '../plugin';
+import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
 
 jest.setTimeout(300_000);
-
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name },
-  spec: { type: 'team', children: [] },
-});
 
 describe('hostile input', () => {
   const databases = createTestDatabases();
@@ -36,9 +30,14 @@ describe('hostile input', () => {
       features: [
         platformPlugin,
         mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [group('team-alpha')] }),
+        catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
         mockServices.rootConfig.factory({
-          data: { platform: { provisioning: { enabled: false } } },
+          data: {
+            platform: {
+              teams: testTeamsConfig,
+              provisioning: { enabled: false },
+            },
+          },
         }),
       ],
     });
@@ -91,6 +90,42 @@ describe('hostile input', () => {
       }
       expect(sent).toBeGreaterThanOrEqual(13_000);
       expect(problems.slice(0, 10)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers every malformed entity reference, in every field and parameter that takes one, with a 400, or a dry-run verdict, naming it, %p',
+    async databaseId => {
+      const { server, guest } = await startBackendWithUpstream(databaseId);
+
+      const wrong: string[] = [];
+      let sent = 0;
+      for (const { field, value, request: r } of malformedRefRequests()) {
+        let req = request(server)[r.method](`/api/platform${r.path}`);
+        req = req.set('Authorization', guest);
+        if (r.body !== undefined) {
+          req = req.send(r.body as object);
+        }
+        const res = await req;
+        sent++;
+        // A dry run answers with its verdict; anything else with a 400.
+        const status = r.path.includes('dryRun=true') ? 200 : 400;
+        const named =
+          r.method === 'get'
+            ? String(res.body?.error?.message).includes(`'${field}'`)
+            : res.body?.errors?.some(
+                (e: { field: string }) => e.field === field,
+              );
+        if (res.status !== status || !named) {
+          wrong.push(
+            `${r.method} ${r.path.slice(0, 80)} ${field}=${JSON.stringify(
+              value.slice(0, 20),
+            )}: ${res.status} ${res.text.slice(0, 160)}`,
+          );
+        }
+      }
+      expect(sent).toBeGreaterThanOrEqual(250);
+      expect(wrong).toEqual([]);
     },
   );
 

@@ -1,5 +1,7 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
+import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 
 /** Longest query parameter accepted; longer ones cannot name anything real. */
 const MAX_QUERY_LENGTH = 255;
@@ -55,4 +57,36 @@ export function parseLimit(value: string | undefined): number | undefined {
     );
   }
   return limit;
+}
+
+/** A team in the query (`team-alpha` or `group:default/team-alpha`) as resources store it. */
+export function teamQuery(
+  req: express.Request,
+  key = 'team',
+): string | undefined {
+  const value = queryString(req, key);
+  if (!value) {
+    return undefined;
+  }
+  const parsed = parseRequestRef(value, 'group');
+  if (!parsed.ref) {
+    throw new InputError(`Query parameter '${key}' ${parsed.problem}`);
+  }
+  return teamNameOf(parsed.ref);
+}
+
+/** A component or system ref in the query, in the full form resources store. */
+export function entityRefQuery(
+  req: express.Request,
+  kind: 'component' | 'system',
+): string | undefined {
+  const value = queryString(req, kind);
+  if (!value) {
+    return undefined;
+  }
+  const parsed = parseRequestRef(value, kind);
+  if (!parsed.ref) {
+    throw new InputError(`Query parameter '${kind}' ${parsed.problem}`);
+  }
+  return stringifyEntityRef(parsed.ref);
 }

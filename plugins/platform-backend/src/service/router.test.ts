@@ -3,22 +3,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { platformPlugin } from '../plugin';
 import { ResourceStore } from '../resources/ResourceStore';
+import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
 
 jest.setTimeout(60_000);
-
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name },
-  spec: { type: 'team', children: [] },
-});
 
 const guest = mockCredentials.user.header('user:default/guest');
 
@@ -37,11 +30,12 @@ describe('Platform API routes', () => {
           defaultCredentials: mockCredentials.none(),
         }),
         catalogServiceMock.factory({
-          entities: [group('team-alpha'), group('team-beta')],
+          entities: [teamGroup('team-alpha'), teamGroup('team-beta')],
         }),
         mockServices.rootConfig.factory({
           data: {
             platform: {
+              teams: testTeamsConfig,
               // These tests are about the API; the engine has its own.
               provisioning: { enabled: false },
               quotas: {
@@ -157,7 +151,7 @@ describe('Platform API routes', () => {
       [
         { ...webApp('x'), team: 'team-gamma' },
         'team',
-        "'team-gamma' is not a group in the catalog",
+        "'group:default/team-gamma' is not a group in the catalog",
       ],
       [{ ...webApp('x'), team: 42 }, 'team', 'must be a string'],
       [{ ...webApp('x'), config: 'big' }, 'config', 'must be an object'],

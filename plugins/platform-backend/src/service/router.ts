@@ -16,7 +16,13 @@ import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
 import { requesterOf } from './requester';
-import { parseLimit, queryString, resourceId } from './requestInput';
+import {
+  entityRefQuery,
+  parseLimit,
+  queryString,
+  resourceId,
+  teamQuery,
+} from './requestInput';
 
 export interface RouterOptions
   extends Omit<
@@ -111,11 +117,11 @@ export async function createRouter(
     res.json(
       await resources.list(
         {
-          team: queryString(req, 'team'),
+          team: teamQuery(req),
           environment: queryString(req, 'environment'),
           offering: queryString(req, 'offering'),
-          component: queryString(req, 'component'),
-          system: queryString(req, 'system'),
+          component: entityRefQuery(req, 'component'),
+          system: entityRefQuery(req, 'system'),
           state: state as ResourceState | undefined,
           limit: parseLimit(queryString(req, 'limit')),
           cursor: queryString(req, 'cursor'),
@@ -216,11 +222,12 @@ export async function createRouter(
   });
 
   router.get('/quotas', async (req, res) => {
-    const team = queryString(req, 'team');
+    const requester = await requesterOf(req, httpAuth);
+    const team = teamQuery(req);
     if (!team) {
       throw new InputError(`Query parameter 'team' is required`);
     }
-    res.json({ items: await resources.quotas(team) });
+    res.json({ items: await resources.quotas(team, requester) });
   });
 
   // Unknown paths get the standard JSON error body too.
