@@ -156,6 +156,9 @@ async function startBackend() {
     extra: {
       backend: {
         database: { prefix },
+        // The test's requests come from loopback, which the limiter exempts
+        // by default; here they count like any client's.
+        rateLimit: { plugin: { platform: { ipAllowList: [] } } },
         auth: {
           externalAccess: [
             {
@@ -493,16 +496,38 @@ check('the permission policy decides for users', async () => {
     assert.equal(own.json.allowed, true);
   });
 
-  // Another team: refused for membership, as a 403 or in the verdict.
+  // Another team: refused before anything of it is looked up.
   const other = await dryRun('prod-test-beta');
-  const denial =
-    other.status === 403
-      ? other.json?.error?.message
-      : other.json?.violations?.find(v => v.policy === 'team-membership')
-          ?.reason;
-  assert.equal(other.json?.allowed ?? false, false, other.text);
+  assert.equal(other.status, 403, other.text);
   assert.match(
-    denial ?? '',
+    other.json?.error?.message ?? '',
     /user:default\/prod-tester may not act for team prod-test-beta/,
   );
 });
+
+// Last: it uses up the client's allowance of the Platform API.
+check(
+  'the rate limiter of the production config guards the Platform API',
+  async () => {
+    const limit =
+      productionFile.backend.rateLimit.plugin.platform.incomingRequestLimit;
+    assert.equal(productionFile.backend.rateLimit.global, false);
+    const statuses = [];
+    for (let i = 0; i <= limit; i++) {
+      statuses.push((await call('GET', '/api/platform/offerings')).status);
+    }
+    const limited = statuses.indexOf(429);
+    console.log(
+      `${statuses.length} requests: the first 429 was request ${limited + 1}`,
+    );
+    // Earlier checks used some of this minute's allowance.
+    assert.ok(limited > 0, `a 429 within ${limit + 1} requests`);
+    assert.ok(statuses.slice(0, limited).every(status => status === 401));
+    assert.ok(statuses.slice(limited).every(status => status === 429));
+    // Other plugins are not limited by the platform's allowance.
+    const catalog = await call('GET', '/api/catalog/entities?limit=1', {
+      token: serviceToken,
+    });
+    assert.equal(catalog.status, 200, catalog.text);
+  },
+);

@@ -34,6 +34,11 @@ export interface Config {
       defaults?: { [offering: string]: number };
       /** Limits per team name, overriding the defaults. */
       teams?: { [team: string]: { [offering: string]: number } };
+      /**
+       * The limit of every offering that neither `defaults` nor the team's
+       * limits name, such as one a module adds; default 20.
+       */
+      defaultLimit?: number;
     };
 
     /**

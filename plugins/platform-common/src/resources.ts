@@ -113,7 +113,7 @@ export interface QuotaUsage {
   team: string;
   offering: string;
   used: number;
-  /** Undefined when the team has no limit for this offering. */
+  /** The most live resources of this offering the team may have (absent only from older servers). */
   limit?: number;
 }
 

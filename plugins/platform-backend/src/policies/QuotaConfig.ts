@@ -1,19 +1,27 @@
 import { Config } from '@backstage/config';
 
+/** The limit of an offering that no quota names, unless configured. */
+export const DEFAULT_OFFERING_LIMIT = 20;
+
 /**
  * Per-team limits on live resources of each offering: `platform.quotas.defaults`
- * apply to every team, `platform.quotas.teams.<team>` override them.
+ * apply to every team, `platform.quotas.teams.<team>` override them, and an
+ * offering neither names (one a module adds, say) is limited by
+ * `platform.quotas.defaultLimit` rather than unlimited by omission.
  */
 export class QuotaConfig {
   readonly #defaults: Record<string, number>;
   readonly #teams: Record<string, Record<string, number>>;
+  readonly #defaultLimit: number;
 
   constructor(
     defaults: Record<string, number>,
     teams: Record<string, Record<string, number>>,
+    defaultLimit = DEFAULT_OFFERING_LIMIT,
   ) {
     this.#defaults = defaults;
     this.#teams = teams;
+    this.#defaultLimit = defaultLimit;
   }
 
   static fromConfig(config: Config): QuotaConfig {
@@ -31,11 +39,16 @@ export class QuotaConfig {
           readLimits(teamsConfig!.getConfig(team)),
         ]),
       ),
+      quotas?.getOptionalNumber('defaultLimit'),
     );
   }
 
-  /** The team's limit for the offering, or undefined when it has none. */
-  limitFor(team: string, offering: string): number | undefined {
-    return this.#teams[team]?.[offering] ?? this.#defaults[offering];
+  /** The team's limit for the offering. */
+  limitFor(team: string, offering: string): number {
+    return (
+      this.#teams[team]?.[offering] ??
+      this.#defaults[offering] ??
+      this.#defaultLimit
+    );
   }
 }

@@ -26,9 +26,6 @@ export class QuotaPolicy implements PlatformPolicy {
     const { team } = context.request;
     const offering = context.offering.id;
     const limit = this.#quotas.limitFor(team, offering);
-    if (limit === undefined) {
-      return [];
-    }
     const used = (await this.#store.usage(team)).get(offering) ?? 0;
     if (used < limit) {
       return [];

@@ -604,7 +604,12 @@ export class ResourceService {
       type: 'update-requested',
       actor: requester.ref,
       message: `Configuration change requested through the ${requester.channel}`,
-      changes: { config: request.config, error: null },
+      // A changed reference (an API gateway's upstream) moves the dependency.
+      changes: {
+        config: request.config,
+        dependsOn: checked.dependsOn,
+        error: null,
+      },
     });
     this.#onChange(updated);
     return updated;

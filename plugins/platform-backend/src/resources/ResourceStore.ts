@@ -383,7 +383,12 @@ export class ResourceStore {
     actor: string;
     message: string;
     type: string;
-    changes?: { config?: Record<string, unknown>; error?: string | null };
+    changes?: {
+      config?: Record<string, unknown>;
+      /** The resources it depends on, when a change of configuration names others. */
+      dependsOn?: string[];
+      error?: string | null;
+    };
   }): Promise<PlatformResource> {
     const now = new Date().toISOString();
     await this.#db.transaction(async tx => {
@@ -397,6 +402,9 @@ export class ResourceStore {
       if (options.changes?.config) {
         update.config = JSON.stringify(options.changes.config);
         update.generation = tx.raw('generation + 1');
+      }
+      if (options.changes?.dependsOn) {
+        update.depends_on = JSON.stringify(options.changes.dependsOn);
       }
       if (options.changes?.error !== undefined) {
         update.error = options.changes.error;

@@ -39,6 +39,7 @@ describe('Platform API routes', () => {
               // These tests are about the API; the engine has its own.
               provisioning: { enabled: false },
               quotas: {
+                defaultLimit: 3,
                 defaults: { 'postgresql-database': 2 },
                 teams: { 'team-beta': { 'postgresql-database': 1 } },
               },
@@ -239,6 +240,37 @@ describe('Platform API routes', () => {
       });
     });
 
+    it('limits an offering that no quota names by the default limit', async () => {
+      for (const name of ['w1', 'w2', 'w3']) {
+        expect(
+          (await post({ ...webApp(name), team: 'team-beta' })).status,
+        ).toBe(202);
+      }
+      const refused = await post({ ...webApp('w4'), team: 'team-beta' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.violations).toEqual([
+        {
+          policy: 'quota',
+          reason: 'Team team-beta has used 3 of 3 web-application resources',
+        },
+      ]);
+
+      const quotas = await request(server)
+        .get('/api/platform/quotas?team=team-beta')
+        .set('Authorization', guest);
+      expect(quotas.body.items).toEqual(
+        expect.arrayContaining([
+          {
+            team: 'team-beta',
+            offering: 'web-application',
+            used: 3,
+            limit: 3,
+          },
+          { team: 'team-beta', offering: 'api-gateway', used: 0, limit: 3 },
+        ]),
+      );
+    });
+
     it('answers a dry run with the verdict and records nothing', async () => {
       const res = await post(
         {
@@ -315,6 +347,51 @@ describe('Platform API routes', () => {
       expect(refused.body.error.message).toBe(
         "Resource 'storefront' is used by api-gateway 'storefront-api'; delete those first",
       );
+    });
+
+    it('moves the dependency when a change points the gateway at another upstream', async () => {
+      const oldApp = await post(webApp('old-app'));
+      const newApp = await post(webApp('new-app'));
+      const gateway = await post({
+        offering: 'api-gateway',
+        name: 'edge',
+        team: 'team-alpha',
+        environment: 'development',
+        config: { upstream: 'old-app' },
+      });
+      await new ResourceStore(knex).transition({
+        id: gateway.body.id,
+        from: ['pending'],
+        to: 'ready',
+        type: 'provisioned',
+        actor: 'test',
+        message: 'Ready',
+      });
+
+      const changed = await request(server)
+        .patch(`/api/platform/resources/${gateway.body.id}`)
+        .set('Authorization', guest)
+        .send({ config: { upstream: 'new-app' } });
+      expect(changed.status).toBe(202);
+      expect(changed.body.dependsOn).toEqual([newApp.body.id]);
+
+      const dependents = async (id: string) =>
+        (
+          await request(server)
+            .get(`/api/platform/resources/${id}/dependents`)
+            .set('Authorization', guest)
+        ).body.items.map((r: { name: string }) => r.name);
+      expect(await dependents(newApp.body.id)).toEqual(['edge']);
+      expect(await dependents(oldApp.body.id)).toEqual([]);
+
+      const newInUse = await request(server)
+        .delete(`/api/platform/resources/${newApp.body.id}`)
+        .set('Authorization', guest);
+      expect(newInUse.status).toBe(409);
+      const oldReleased = await request(server)
+        .delete(`/api/platform/resources/${oldApp.body.id}`)
+        .set('Authorization', guest);
+      expect(oldReleased.status).toBe(202);
     });
   });
 
