@@ -85,6 +85,36 @@ describe('PlatformClient', () => {
     });
   });
 
+  it('turns a refusal of the team in a dry run into a verdict', async () => {
+    const message =
+      'user:default/guest may not act for team team-beta: only its members and the platform team may';
+    server.use(
+      http.post(`${baseUrl}/resources`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await expect(
+      client.checkCreateResource({
+        offering: 'web-application',
+        name: 'shop',
+        team: 'team-beta',
+        environment: 'development',
+      }),
+    ).resolves.toEqual({
+      allowed: false,
+      errors: [],
+      violations: [
+        { policy: 'team-membership', field: 'team', reason: message },
+      ],
+    });
+  });
+
   it('returns the verdict of a configuration change', async () => {
     server.use(
       http.patch(`${baseUrl}/resources/r%201`, ({ request }) => {

@@ -204,6 +204,25 @@ export class PlatformClient implements PlatformApi {
           return { allowed: false, errors, violations: [] };
         }
       }
+      // A request for a team the user may not act for is refused before it
+      // is checked; the form shows that beside the team.
+      if (
+        error instanceof ResponseError &&
+        error.statusCode === 403 &&
+        init.method === 'POST'
+      ) {
+        return {
+          allowed: false,
+          errors: [],
+          violations: [
+            {
+              policy: 'team-membership',
+              field: 'team',
+              reason: error.body.error.message,
+            },
+          ],
+        };
+      }
       throw error;
     }
   }

@@ -13,8 +13,8 @@ import { platformApiRef } from '../../api/PlatformApi';
 import { ResourceList } from '../ResourceList';
 
 /**
- * The platform resources a component uses, or a system holds. The API keeps
- * the entity ref as it was given on create, so the query uses the full ref.
+ * The platform resources a component uses, or a system holds, found by the
+ * entity's full ref, the form in which the API stores references.
  */
 export function UsedResourcesCard() {
   const { entity } = useEntity();
