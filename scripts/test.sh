@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, then runs every check: types, API reports, lint, unit and
-# integration tests, the fault suite, the production start test, and the
-# end-to-end and install tests when Chromium is present.
+# integration tests, the fault suite, the production start and MCP tests,
+# and the end-to-end and install tests when Chromium is present.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 started=$SECONDS
@@ -19,14 +19,16 @@ stage lint "${YARN[@]}" lint:all
 stage "unit and integration tests" "${YARN[@]}" test --maxWorkers=2
 # The short fault suite: real backends on localhost and the local PostgreSQL.
 # The production start test: the backend with app-config.production.yaml.
+# The MCP test: an MCP client drives the platform's actions.
 if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
   stage "fault suite (short)" node reliability/run.js --short
   stage "production start test" node --test e2e/production.test.js
+  stage "MCP test" node --test e2e/mcp.test.js
 elif [ -n "${CI:-}" ]; then
-  echo "The fault suite and the production start test need PostgreSQL at 127.0.0.1:5432 in CI." >&2
+  echo "The fault suite, the production start test and the MCP test need PostgreSQL at 127.0.0.1:5432 in CI." >&2
   exit 1
 else
-  echo "Skipping the fault suite and the production start test: they need PostgreSQL at 127.0.0.1:5432."
+  echo "Skipping the fault suite, the production start test and the MCP test: they need PostgreSQL at 127.0.0.1:5432."
 fi
 if [ -x /usr/bin/chromium ]; then
   stage "end-to-end test" "${YARN[@]}" test:e2e

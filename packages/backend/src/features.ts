@@ -15,6 +15,8 @@ export function backstageFeatures() {
     import('@backstage/plugin-permission-backend'),
     permissionPolicyModule,
     import('@backstage/plugin-scaffolder-backend'),
+    // The platform's actions as MCP tools for AI assistants (docs/ai.md).
+    import('@backstage/plugin-mcp-actions-backend'),
   ];
 }
 

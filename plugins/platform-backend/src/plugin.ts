@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
@@ -37,6 +38,7 @@ import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
 import { PolicyEngine } from './policies/PolicyEngine';
 import { QuotaConfig } from './policies/QuotaConfig';
 import { QuotaPolicy } from './policies/QuotaPolicy';
+import { registerPlatformActions } from './actions/registerPlatformActions';
 import { ResourceService } from './resources/ResourceService';
 import { ResourceStore } from './resources/ResourceStore';
 import { OwnedEntities } from './catalog/OwnedEntities';
@@ -91,6 +93,7 @@ export const platformPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -107,6 +110,7 @@ export const platformPlugin = createBackendPlugin({
         lifecycle,
         catalog,
         events,
+        actionsRegistry,
       }) {
         // Tells other plugins (the catalog module) as soon as a resource changes.
         const announce = (resourceId: string) => {
@@ -245,6 +249,13 @@ export const platformPlugin = createBackendPlugin({
             engine.wake();
             announce(resource.id);
           },
+        });
+        registerPlatformActions({
+          actionsRegistry,
+          offerings,
+          resources,
+          auditor,
+          appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
         });
         logger.info(
           `Platform offers ${offerings

@@ -31,7 +31,7 @@ export const liveResourceStates: ResourceState[] = [
  *
  * @public
  */
-export type RequestChannel = 'portal' | 'scaffolder' | 'api';
+export type RequestChannel = 'portal' | 'scaffolder' | 'api' | 'mcp';
 
 /**
  * A resource a team requested from an offering.

@@ -11,7 +11,8 @@ export async function audited<T>(
   auditor: AuditorService,
   options: {
     eventId: string;
-    request: Request;
+    /** The HTTP request, when the mutation came through the API. */
+    request?: Request;
     severityLevel: 'medium' | 'high';
     meta: JsonObject;
     describe?: (result: T) => JsonObject;

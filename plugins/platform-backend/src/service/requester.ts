@@ -11,7 +11,8 @@ export const CHANNEL_HEADER = 'x-platform-channel';
 
 const CHANNELS: RequestChannel[] = ['portal', 'scaffolder', 'api'];
 
-function principalRef(credentials: BackstageCredentials): string {
+/** The requester ref of credentials: the user, or `service:<subject>`. */
+export function principalRef(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;

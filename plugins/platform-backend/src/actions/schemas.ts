@@ -1,0 +1,107 @@
+import { z } from 'zod/v3';
+
+/** What a model reads about a resource: everything but connection secrets. */
+export const resourceSchema = (zod: typeof z) =>
+  zod.object({
+    id: zod.string().describe('The resource id, used by the other actions'),
+    offering: zod.string().describe('The offering it was requested from'),
+    name: zod.string(),
+    team: zod.string().describe('The team (catalog group) that owns it'),
+    environment: zod.string(),
+    state: zod
+      .string()
+      .describe(
+        'pending, provisioning, ready, failed, updating, deleting or deleted',
+      ),
+    config: zod.record(zod.unknown()).describe('Its configuration'),
+    outputs: zod
+      .record(zod.unknown())
+      .describe('What the provisioner reported, such as a host; never secrets'),
+    dependsOn: zod
+      .array(zod.string())
+      .describe('Ids of the resources it depends on'),
+    component: zod.string().optional(),
+    system: zod.string().optional(),
+    error: zod.string().optional().describe('Why it failed, when it did'),
+    createdBy: zod.string(),
+    createdVia: zod.string(),
+    createdAt: zod.string(),
+    updatedAt: zod.string(),
+  });
+
+/** The verdict of a request that was checked but not made. */
+export const verdictSchema = (zod: typeof z) =>
+  zod.object({
+    allowed: zod
+      .boolean()
+      .describe('Whether the request would be accepted as it is'),
+    errors: zod
+      .array(zod.object({ field: zod.string(), message: zod.string() }))
+      .describe('Invalid fields, each with what is wrong'),
+    violations: zod
+      .array(
+        zod.object({
+          policy: zod.string(),
+          reason: zod.string(),
+          field: zod.string().optional(),
+        }),
+      )
+      .describe('Policies that refuse the request, each with its reason'),
+    quota: zod
+      .object({
+        team: zod.string(),
+        offering: zod.string(),
+        used: zod.number(),
+        limit: zod.number().optional(),
+      })
+      .optional()
+      .describe("The team's use of the offering and its limit"),
+  });
+
+/** The fields of a request for a new resource, as `POST /resources` takes them. */
+export const createRequestSchema = (zod: typeof z) =>
+  zod.object({
+    offering: zod
+      .string()
+      .describe(
+        'The id of the offering, from list-offerings; for example web-application',
+      ),
+    name: zod
+      .string()
+      .describe(
+        'A DNS label: lower-case letters, digits and hyphens, starting with a letter, at most 63 characters; for example orders-db',
+      ),
+    team: zod
+      .string()
+      .describe(
+        'The team that will own it, a catalog group the user belongs to: team-alpha or group:default/team-alpha',
+      ),
+    environment: zod
+      .string()
+      .describe(
+        'One of the platform environments, usually development, staging or production',
+      ),
+    config: zod
+      .record(zod.unknown())
+      .optional()
+      .describe(
+        'The offering\'s configuration, as its schema from list-offerings describes; omitted fields take their defaults. Example: { "size": "small" }',
+      ),
+    component: zod
+      .string()
+      .optional()
+      .describe(
+        'The catalog component that uses it, owned by the team or the platform team; for example component:default/shop',
+      ),
+    system: zod
+      .string()
+      .optional()
+      .describe(
+        'The catalog system it belongs to, owned by the team or the platform team; for example system:default/checkout',
+      ),
+  });
+
+export const resourceIdSchema = (zod: typeof z) =>
+  zod
+    .string()
+    .describe('The resource id, from create-resource or list-resources');
