@@ -3,8 +3,16 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   OfferingWithSchema,
   PlatformResource,
+  RequestChannel,
 } from '@idp-kit/plugin-platform-common';
 import { resourceRouteRef } from '../../routes';
+
+const CHANNELS: Record<RequestChannel, string> = {
+  portal: 'the portal',
+  scaffolder: 'a software template',
+  api: 'the API',
+  mcp: 'an AI assistant (MCP)',
+};
 
 /** Who owns the resource, where it runs, and what it belongs to. */
 export function ResourceAbout(props: {
@@ -19,7 +27,9 @@ export function ResourceAbout(props: {
       : resource.offering,
     Team: resource.team,
     Environment: resource.environment,
-    'Requested by': `${resource.createdBy} via ${resource.createdVia}`,
+    'Requested by': `${resource.createdBy} through ${
+      CHANNELS[resource.createdVia] ?? resource.createdVia
+    }`,
     Requested: new Date(resource.createdAt).toLocaleString(),
     Updated: new Date(resource.updatedAt).toLocaleString(),
   };

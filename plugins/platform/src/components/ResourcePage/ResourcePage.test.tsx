@@ -28,6 +28,7 @@ describe('ResourcePage', () => {
       getResource: async () =>
         resource({
           component: 'component:default/shop',
+          createdVia: 'mcp',
           health: {
             healthy: true,
             message: 'accepting connections',
@@ -52,6 +53,9 @@ describe('ResourcePage', () => {
     expect(screen.getByText('db.internal')).toBeInTheDocument();
     expect(screen.getByText('backup_retention_days')).toBeInTheDocument();
     expect(screen.getByText('component:default/shop')).toBeInTheDocument();
+    expect(
+      screen.getByText(/through an AI assistant \(MCP\)/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/accepting connections/)).toBeInTheDocument();
     const drift = screen.getByRole('table', { name: 'Drift' });
     expect(within(drift).getByText('medium')).toBeInTheDocument();
