@@ -2,6 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './deleteResource.examples';
+import {
+  MAX_WAIT_SECONDS,
+  timeoutSecondsDescription,
+  waitTimeoutMs,
+} from './waitTimeout';
 
 /**
  * `platform:resource:delete`: deletes a resource and, if asked, waits until
@@ -33,14 +38,16 @@ export function createDeleteResourceAction(options: {
             .number()
             .int()
             .positive()
+            .max(MAX_WAIT_SECONDS)
             .optional()
-            .describe('How long to wait when waiting; default 600'),
+            .describe(timeoutSecondsDescription),
       },
       output: {
         state: z => z.string().describe('deleting, or deleted when waited for'),
       },
     },
     async handler(ctx) {
+      const timeoutMs = waitTimeoutMs(ctx.input.timeoutSeconds);
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         const resource = await options.client.getResource(ctx.input.id, {
@@ -74,7 +81,7 @@ export function createDeleteResourceAction(options: {
         },
       });
       ctx.logger.info(`${resource.name} is ${resource.state}`);
-      const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 600) * 1000;
+      const deadline = Date.now() + timeoutMs;
       while (ctx.input.wait && resource.state !== 'deleted') {
         if (Date.now() > deadline) {
           throw new Error(

@@ -7,6 +7,7 @@ import { createDeleteResourceAction } from './deleteResource';
 import { examples as deleteExamples } from './deleteResource.examples';
 import { createWaitForResourceAction } from './waitForResource';
 import { examples as waitExamples } from './waitForResource.examples';
+import { MAX_WAIT_SECONDS } from './waitTimeout';
 
 const resource = (
   state: PlatformResource['state'],
@@ -156,6 +157,55 @@ describe('platform:resource:wait', () => {
     await expect(
       createWaitForResourceAction({ client, pollIntervalMs: 100 }).handler(ctx),
     ).rejects.toThrow('Resource orders-db was still provisioning after 1 s');
+  });
+});
+
+describe('the timeouts of the actions that wait', () => {
+  const actions = () => {
+    const client = {
+      getResource: jest.fn(async () => resource('ready')),
+      deleteResource: jest.fn(async () => resource('deleting')),
+    };
+    return {
+      client,
+      wait: createWaitForResourceAction({ client, pollIntervalMs: 1 }),
+      delete: createDeleteResourceAction({ client, pollIntervalMs: 1 }),
+    };
+  };
+
+  it('are at most two hours in the schema the scaffolder checks inputs against', () => {
+    expect(MAX_WAIT_SECONDS).toBe(7200);
+    for (const action of [actions().wait, actions().delete]) {
+      expect(
+        (action.schema?.input as any).properties.timeoutSeconds,
+      ).toMatchObject({ type: 'integer', exclusiveMinimum: 0, maximum: 7200 });
+    }
+  });
+
+  it.each([7201, 86_400, 0, 1.5])(
+    'refuse %p seconds naming the input, before anything is done',
+    async timeoutSeconds => {
+      const { client, ...action } = actions();
+      for (const kind of ['wait', 'delete'] as const) {
+        const ctx = createMockActionContext({
+          input: { id: resource('ready').id, wait: true, timeoutSeconds },
+        });
+        await expect(action[kind].handler(ctx)).rejects.toThrow(
+          `timeoutSeconds must be a whole number of seconds from 1 to 7200 (2 hours); got ${timeoutSeconds}`,
+        );
+      }
+      expect(client.getResource).not.toHaveBeenCalled();
+      expect(client.deleteResource).not.toHaveBeenCalled();
+    },
+  );
+
+  it('accept the maximum', async () => {
+    const { wait } = actions();
+    const ctx = createMockActionContext({
+      input: { id: resource('ready').id, timeoutSeconds: 7200 },
+    });
+    await wait.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('state', 'ready');
   });
 });
 

@@ -1,6 +1,11 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './waitForResource.examples';
+import {
+  MAX_WAIT_SECONDS,
+  timeoutSecondsDescription,
+  waitTimeoutMs,
+} from './waitTimeout';
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>(resolve => {
@@ -39,8 +44,9 @@ export function createWaitForResourceAction(options: {
             .number()
             .int()
             .positive()
+            .max(MAX_WAIT_SECONDS)
             .optional()
-            .describe('How long to wait before failing the step; default 600'),
+            .describe(timeoutSecondsDescription),
       },
       output: {
         state: z => z.string().describe('The final state: ready'),
@@ -51,6 +57,7 @@ export function createWaitForResourceAction(options: {
       },
     },
     async handler(ctx) {
+      const timeoutMs = waitTimeoutMs(ctx.input.timeoutSeconds);
       if (ctx.isDryRun) {
         ctx.logger.info('Dry run: nothing to wait for');
         ctx.output('state', 'ready');
@@ -58,7 +65,7 @@ export function createWaitForResourceAction(options: {
         return;
       }
       const credentials = await ctx.getInitiatorCredentials();
-      const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 600) * 1000;
+      const deadline = Date.now() + timeoutMs;
       let lastState: string | undefined;
       for (;;) {
         const resource = await options.client.getResource(ctx.input.id, {
@@ -83,7 +90,7 @@ export function createWaitForResourceAction(options: {
         if (Date.now() > deadline || ctx.signal?.aborted) {
           throw new Error(
             `Resource ${resource.name} was still ${resource.state} after ${
-              ctx.input.timeoutSeconds ?? 600
+              timeoutMs / 1000
             } s`,
           );
         }
