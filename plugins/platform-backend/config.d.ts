@@ -85,6 +85,33 @@ export interface Config {
       reconcileIntervalSeconds?: number;
     };
 
+    /**
+     * How many days records are kept; a scheduled task (`platform-retention`,
+     * every 6 hours on one replica) deletes older ones in batches. Each value
+     * is a whole number of days. Resources themselves, and the tombstones of
+     * deleted ones, are kept.
+     */
+    retention?: {
+      /**
+       * Timeline events; default 400 (a year and a margin). The newest event
+       * of a resource that is not deleted is kept regardless.
+       */
+      eventsDays?: number;
+      /**
+       * Reconcile health checks, one per ready resource and reconcile;
+       * default 90. The availability of `GET /health/summary` covers at most
+       * these days (its `availabilityWindowDays`), even for a longer window.
+       */
+      healthChecksDays?: number;
+      /** Support tickets, whatever their status; default 400. */
+      ticketsDays?: number;
+      /**
+       * Survey answers; default 400, at least 365 (the longest window of
+       * `GET /health/summary`), so every window's satisfaction is complete.
+       */
+      surveyAnswersDays?: number;
+    };
+
     /** Encryption of connection secrets at rest. */
     secrets?: {
       /**

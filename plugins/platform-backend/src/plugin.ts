@@ -25,6 +25,8 @@ import { SecretResealer } from './secrets/SecretResealer';
 import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
+import { readRetentionOptions } from './housekeeping/RetentionOptions';
+import { RetentionSweeper } from './housekeeping/RetentionSweeper';
 import { FeedbackStore } from './metrics/FeedbackStore';
 import { HealthStore } from './metrics/HealthStore';
 import { PlatformMetrics } from './metrics/PlatformMetrics';
@@ -128,7 +130,10 @@ export const platformPlugin = createBackendPlugin({
         const db = await applyDatabaseMigrations(database);
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
-        const health = new HealthStore(db);
+        const retention = readRetentionOptions(config);
+        const health = new HealthStore(db, {
+          healthChecksDays: retention.healthChecksDays,
+        });
         const feedback = new FeedbackStore(db);
         const metrics = new PlatformMetrics({ health });
         permissionsRegistry.addResourceType({
@@ -208,6 +213,23 @@ export const platformPlugin = createBackendPlugin({
           initialDelay: { seconds: 15 },
           fn: async signal => {
             await resealer.resealAll(signal as AbortSignal);
+          },
+        });
+        const sweeper = new RetentionSweeper({
+          resources: store,
+          health,
+          feedback,
+          retention,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'platform-retention',
+          scope: 'global',
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 10 },
+          fn: async signal => {
+            await sweeper.sweep(signal as AbortSignal);
           },
         });
         // Replicas that only serve the API leave the work to the others.

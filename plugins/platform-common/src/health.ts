@@ -27,6 +27,11 @@ export interface HealthSummary {
   };
   /** Percent (0–100) of reconcile checks that found resources healthy; null without checks. */
   availability: number | null;
+  /**
+   * The days `availability` covers: the window, or fewer when health checks
+   * are kept for fewer days (`platform.retention.healthChecksDays`).
+   */
+  availabilityWindowDays?: number;
   activeResources: {
     total: number;
     byState: Record<string, number>;

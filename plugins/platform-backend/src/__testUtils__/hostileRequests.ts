@@ -193,7 +193,10 @@ export function* hostileRequests(
     () => ({ method: 'get', path: `/resources/${hostileSegment(next)}` }),
     () => ({
       method: 'get',
-      path: `/resources/${hostileSegment(next)}/events`,
+      path: `/resources/${hostileSegment(next)}/events${hostileQuery(next, [
+        'limit',
+        'cursor',
+      ])}`,
     }),
     () => ({
       method: 'get',
@@ -201,7 +204,9 @@ export function* hostileRequests(
     }),
     () => ({
       method: 'get',
-      path: `/resources/${hostileSegment(next)}/dependents`,
+      path: `/resources/${hostileSegment(next)}/dependents${hostileQuery(next, [
+        'limit',
+      ])}`,
     }),
     () => ({
       method: 'patch',
@@ -234,7 +239,10 @@ export function* hostileRequests(
       path: `/resources/${hostileSegment(next)}/tickets`,
       body: { category: hostileValue(next), description: hostileValue(next) },
     }),
-    () => ({ method: 'get', path: `/tickets${hostileQuery(next, ['team'])}` }),
+    () => ({
+      method: 'get',
+      path: `/tickets${hostileQuery(next, ['team', 'limit', 'cursor'])}`,
+    }),
     () => ({ method: 'get', path: `/quotas${hostileQuery(next, ['team'])}` }),
   ];
   for (let i = 0; i < perRoute; i++) {

@@ -1,7 +1,14 @@
 import { ConflictError } from '@backstage/errors';
-import { SupportTicket, SurveyAnswer } from '@idp-kit/plugin-platform-common';
+import {
+  Page,
+  SupportTicket,
+  SurveyAnswer,
+} from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
+
+const ANSWERS = 'platform_survey_answers';
+const TICKETS = 'platform_support_tickets';
 
 /** How often one user may answer the survey. */
 export const SURVEY_INTERVAL_DAYS = 30;
@@ -15,7 +22,7 @@ export class FeedbackStore {
   }
 
   async lastAnswer(userRef: string): Promise<SurveyAnswer | undefined> {
-    const row = await this.#db('platform_survey_answers')
+    const row = await this.#db(ANSWERS)
       .where({ user_ref: userRef })
       .orderBy('created_at', 'desc')
       .first();
@@ -40,7 +47,7 @@ export class FeedbackStore {
     ).toISOString();
     const createdAt = now.toISOString();
     await this.#db.transaction(async tx => {
-      const recent = await tx('platform_survey_answers')
+      const recent = await tx(ANSWERS)
         .where({ user_ref: userRef })
         .andWhere('created_at', '>=', since)
         .first();
@@ -52,7 +59,7 @@ export class FeedbackStore {
           )}; the survey can be answered once every ${SURVEY_INTERVAL_DAYS} days`,
         );
       }
-      await tx('platform_survey_answers').insert({
+      await tx(ANSWERS).insert({
         user_ref: userRef,
         score,
         comment: comment ?? null,
@@ -75,7 +82,7 @@ export class FeedbackStore {
       created_at: new Date().toISOString(),
       status: 'open',
     };
-    await this.#db('platform_support_tickets').insert(row);
+    await this.#db(TICKETS).insert(row);
     return {
       ...ticket,
       id: row.id,
@@ -84,17 +91,24 @@ export class FeedbackStore {
     };
   }
 
+  /**
+   * Newest first, keyset-paginated on the time-ordered id: the tickets after
+   * the ticket `cursor`, `limit` at a time.
+   */
   async listTickets(filter: {
     team?: string;
     resourceId?: string;
-  }): Promise<SupportTicket[]> {
-    const query = this.#db('platform_support_tickets')
-      .orderBy('created_at', 'desc')
-      .limit(500);
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<SupportTicket>> {
+    const query = this.#db(TICKETS)
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1);
     if (filter.team) query.where({ team: filter.team });
     if (filter.resourceId) query.where({ resource_id: filter.resourceId });
+    if (filter.cursor) query.where('id', '<', filter.cursor);
     const rows = await query;
-    return rows.map(r => ({
+    const items: SupportTicket[] = rows.slice(0, filter.limit).map(r => ({
       id: r.id,
       resourceId: r.resource_id,
       team: r.team,
@@ -104,5 +118,36 @@ export class FeedbackStore {
       createdAt: r.created_at,
       status: r.status,
     }));
+    return {
+      items,
+      nextCursor:
+        rows.length > filter.limit ? items[items.length - 1].id : undefined,
+    };
+  }
+
+  /** Deletes at most `limit` tickets opened before `before`, oldest first. */
+  async pruneTickets(options: {
+    before: string;
+    limit: number;
+  }): Promise<number> {
+    const expired = this.#db(TICKETS)
+      .select('id')
+      .where('created_at', '<', options.before)
+      .orderBy('created_at')
+      .limit(options.limit);
+    return this.#db(TICKETS).whereIn('id', expired).delete();
+  }
+
+  /** Deletes at most `limit` survey answers given before `before`, oldest first. */
+  async pruneSurveyAnswers(options: {
+    before: string;
+    limit: number;
+  }): Promise<number> {
+    const expired = this.#db(ANSWERS)
+      .select('id')
+      .where('created_at', '<', options.before)
+      .orderBy('created_at')
+      .limit(options.limit);
+    return this.#db(ANSWERS).whereIn('id', expired).delete();
   }
 }

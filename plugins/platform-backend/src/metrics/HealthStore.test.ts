@@ -164,12 +164,37 @@ describe('HealthStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts availability only over the days health checks are kept, %p',
+    async databaseId => {
+      const knex = await setup(databaseId);
+      await knex('platform_health_checks').insert([
+        { resource_id: 'a', checked_at: daysAgo(1), healthy: true },
+        { resource_id: 'a', checked_at: daysAgo(80), healthy: false },
+        // Older than the retention: due to be deleted, not counted meanwhile.
+        { resource_id: 'a', checked_at: daysAgo(100), healthy: false },
+        { resource_id: 'a', checked_at: daysAgo(200), healthy: false },
+      ]);
+      const store = new HealthStore(knex, { healthChecksDays: 90 });
+
+      const year = await store.summary({ windowDays: 365, now: NOW });
+      expect(year.windowDays).toBe(365);
+      expect(year.availabilityWindowDays).toBe(90);
+      expect(year.availability).toBe(50);
+
+      const month = await store.summary({ windowDays: 30, now: NOW });
+      expect(month.availabilityWindowDays).toBe(30);
+      expect(month.availability).toBe(100);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'has no figures without data, %p',
     async databaseId => {
       const knex = await setup(databaseId);
       const summary = await new HealthStore(knex).summary({ windowDays: 30 });
       expect(summary).toEqual({
         windowDays: 30,
+        availabilityWindowDays: 30,
         selfServiceRate: null,
         availability: null,
         averageProvisionTime: { overall: null, byOffering: {} },

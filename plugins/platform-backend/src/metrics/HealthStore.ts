@@ -6,12 +6,23 @@ import { Knex } from 'knex';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
+const CHECKS = 'platform_health_checks';
+
+/** The longest window of the health summary, in days. */
+export const MAX_WINDOW_DAYS = 365;
+
 /** Computes the platform's health figures in SQL over the stored data. */
 export class HealthStore {
   readonly #db: Knex;
+  readonly #healthChecksDays: number | undefined;
 
-  constructor(db: Knex) {
+  /**
+   * @param options.healthChecksDays - how long health checks are kept: the
+   * availability of a longer window covers only these days.
+   */
+  constructor(db: Knex, options?: { healthChecksDays?: number }) {
     this.#db = db;
+    this.#healthChecksDays = options?.healthChecksDays;
   }
 
   async summary(options: {
@@ -19,19 +30,24 @@ export class HealthStore {
     now?: Date;
   }): Promise<HealthSummary> {
     const now = options.now ?? new Date();
-    const since = new Date(
-      now.getTime() - options.windowDays * 86_400_000,
-    ).toISOString();
+    const daysAgo = (days: number) =>
+      new Date(now.getTime() - days * 86_400_000).toISOString();
+    const since = daysAgo(options.windowDays);
+    const availabilityWindowDays = Math.min(
+      options.windowDays,
+      this.#healthChecksDays ?? options.windowDays,
+    );
     const [selfServiceRate, times, availability, active, satisfaction] =
       await Promise.all([
         this.selfServiceRate(since),
         this.provisionTimes(since),
-        this.availability(since),
+        this.availability(daysAgo(availabilityWindowDays)),
         this.activeResources(),
         this.satisfaction(since),
       ]);
     return {
       windowDays: options.windowDays,
+      availabilityWindowDays,
       selfServiceRate,
       averageProvisionTime: times,
       availability,
@@ -132,7 +148,7 @@ export class HealthStore {
   }
 
   async availability(since: string): Promise<number | null> {
-    const row = await this.#db('platform_health_checks')
+    const row = await this.#db(CHECKS)
       .where('checked_at', '>=', since)
       .select(
         this.#db.raw('count(*) as total'),
@@ -144,6 +160,19 @@ export class HealthStore {
       .first();
     const total = Number(row?.total ?? 0);
     return total === 0 ? null : round((Number(row.healthy) / total) * 100);
+  }
+
+  /** Deletes at most `limit` health checks made before `before`, oldest first. */
+  async pruneChecks(options: {
+    before: string;
+    limit: number;
+  }): Promise<number> {
+    const expired = this.#db(CHECKS)
+      .select('id')
+      .where('checked_at', '<', options.before)
+      .orderBy('checked_at')
+      .limit(options.limit);
+    return this.#db(CHECKS).whereIn('id', expired).delete();
   }
 
   async activeResources(): Promise<HealthSummary['activeResources']> {

@@ -222,15 +222,20 @@ export class ResourceService {
     return this.#authorized(id, platformResourceReadPermission, requester);
   }
 
-  async events(id: string, requester: Requester) {
+  /** The newest `limit` events before the event `before`, oldest first. */
+  async events(
+    id: string,
+    requester: Requester,
+    page: { limit: number; before?: number },
+  ) {
     await this.#authorized(id, platformResourceReadPermission, requester);
-    return this.#store.listEvents(id);
+    return this.#store.listEventPage(id, page);
   }
 
   /** Live resources that depend on this one and block its deletion. */
-  async dependents(id: string, requester: Requester) {
+  async dependents(id: string, requester: Requester, page: { limit: number }) {
     await this.#authorized(id, platformResourceReadPermission, requester);
-    return this.#store.findDependents(id);
+    return this.#store.findDependents(id, page);
   }
 
   async list(filter: ResourceFilter, requester: Requester) {

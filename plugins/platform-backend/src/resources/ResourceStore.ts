@@ -121,6 +121,19 @@ function toResource(row: ResourceRow): PlatformResource {
   };
 }
 
+function toEvent(row: Record<string, any>): ResourceEvent {
+  return {
+    id: Number(row.id),
+    resourceId: row.resource_id,
+    time: row.time,
+    type: row.type,
+    state: row.state,
+    actor: row.actor,
+    message: row.message,
+    attempt: row.attempt ?? undefined,
+  };
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const text = String((error as { code?: string })?.code ?? error);
   return (
@@ -300,13 +313,20 @@ export class ResourceStore {
     return row ? toResource(row) : undefined;
   }
 
-  /** Live resources that depend on the given one. */
-  async findDependents(id: string): Promise<PlatformResource[]> {
-    const rows: ResourceRow[] = await this.#db(RESOURCES)
+  /** Live resources that depend on the given one; the first `limit` of them if given. */
+  async findDependents(
+    id: string,
+    options?: { limit?: number },
+  ): Promise<PlatformResource[]> {
+    const query = this.#db(RESOURCES)
       .select(LISTED_COLUMNS)
       .whereNotNull('live_key')
       .andWhere('depends_on', 'like', `%"${id}"%`)
       .orderBy('id');
+    if (options?.limit !== undefined) {
+      query.limit(options.limit);
+    }
+    const rows: ResourceRow[] = await query;
     return rows.map(toResource);
   }
 
@@ -354,16 +374,63 @@ export class ResourceStore {
     const rows = await this.#db(EVENTS)
       .where({ resource_id: id })
       .orderBy('id', 'asc');
-    return rows.map(row => ({
-      id: Number(row.id),
-      resourceId: row.resource_id,
-      time: row.time,
-      type: row.type,
-      state: row.state,
-      actor: row.actor,
-      message: row.message,
-      attempt: row.attempt ?? undefined,
-    }));
+    return rows.map(toEvent);
+  }
+
+  /**
+   * The newest `limit` events before the event `before` (or of all), oldest
+   * first; `nextCursor` is the first of them when earlier events remain.
+   */
+  async listEventPage(
+    id: string,
+    options: { limit: number; before?: number },
+  ): Promise<Page<ResourceEvent>> {
+    const query = this.#db(EVENTS)
+      .where({ resource_id: id })
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
+    if (options.before !== undefined) {
+      query.where('id', '<', options.before);
+    }
+    const rows = await query;
+    const items = rows.slice(0, options.limit).reverse().map(toEvent);
+    return {
+      items,
+      nextCursor: rows.length > options.limit ? String(items[0].id) : undefined,
+    };
+  }
+
+  /**
+   * Deletes at most `limit` events recorded before `before`, oldest first,
+   * but never the newest event of a resource that is not deleted: a live
+   * resource's timeline always says how it got to its state.
+   */
+  async pruneEvents(options: {
+    before: string;
+    limit: number;
+  }): Promise<number> {
+    const db = this.#db;
+    const expired = db(`${EVENTS} as e`)
+      .select('e.id')
+      .where('e.time', '<', options.before)
+      .where(prunable =>
+        prunable
+          .whereExists(
+            db(`${EVENTS} as newer`)
+              .select(db.raw('1'))
+              .where('newer.resource_id', db.ref('e.resource_id'))
+              .andWhere('newer.id', '>', db.ref('e.id')),
+          )
+          .orWhereExists(
+            db(`${RESOURCES} as r`)
+              .select(db.raw('1'))
+              .where('r.id', db.ref('e.resource_id'))
+              .whereNotNull('r.deleted_at'),
+          ),
+      )
+      .orderBy('e.time')
+      .limit(options.limit);
+    return db(EVENTS).whereIn('id', expired).delete();
   }
 
   /** Live resources per offering of a team. */

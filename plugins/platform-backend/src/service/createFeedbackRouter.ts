@@ -7,14 +7,22 @@ import {
 } from '@idp-kit/plugin-platform-common';
 import Router from 'express-promise-router';
 import { FeedbackStore, SURVEY_INTERVAL_DAYS } from '../metrics/FeedbackStore';
-import { HealthStore } from '../metrics/HealthStore';
+import { HealthStore, MAX_WINDOW_DAYS } from '../metrics/HealthStore';
 import { HealthSummaryCache } from '../metrics/HealthSummaryCache';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
 import { audited } from './audited';
 import { requesterOf } from './requester';
-import { queryString, resourceId, teamQuery } from './requestInput';
+import {
+  parseLimit,
+  queryString,
+  resourceId,
+  teamQuery,
+  uuidCursor,
+} from './requestInput';
+
+const DEFAULT_TICKETS_LIMIT = 50;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -74,9 +82,13 @@ export function createFeedbackRouter(options: {
   router.get('/health/summary', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const windowDays = Number(queryString(req, 'windowDays') ?? 30);
-    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365) {
+    if (
+      !Number.isInteger(windowDays) ||
+      windowDays < 1 ||
+      windowDays > MAX_WINDOW_DAYS
+    ) {
       throw new InputError(
-        `Query parameter 'windowDays' must be an integer from 1 to 365`,
+        `Query parameter 'windowDays' must be an integer from 1 to ${MAX_WINDOW_DAYS}`,
       );
     }
     const [summary, mayRead] = await Promise.all([
@@ -199,7 +211,13 @@ export function createFeedbackRouter(options: {
           : 'Only the platform team may list every ticket; give a team',
       );
     }
-    res.json({ items: await feedback.listTickets({ team }) });
+    res.json(
+      await feedback.listTickets({
+        team,
+        limit: parseLimit(queryString(req, 'limit')) ?? DEFAULT_TICKETS_LIMIT,
+        cursor: uuidCursor(req),
+      }),
+    );
   });
 
   return router;

@@ -9,8 +9,7 @@ const MAX_QUERY_LENGTH = 255;
 // and PostgreSQL refuses NUL in text.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const RESOURCE_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A single, sane query parameter, or undefined when absent. */
 export function queryString(
@@ -40,23 +39,49 @@ export function queryString(
 /** The `:id` of a route; anything that is not a resource id names no resource. */
 export function resourceId(req: express.Request): string {
   const id = req.params.id;
-  if (!RESOURCE_ID.test(id)) {
+  if (!UUID.test(id)) {
     throw new NotFoundError(`No resource '${id.slice(0, 64)}'`);
   }
   return id;
 }
+
+/** The largest page any list returns. */
+export const MAX_PAGE_SIZE = 500;
 
 export function parseLimit(value: string | undefined): number | undefined {
   if (value === undefined) {
     return undefined;
   }
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new InputError(
-      `Query parameter 'limit' must be an integer from 1 to 500`,
+      `Query parameter 'limit' must be an integer from 1 to ${MAX_PAGE_SIZE}`,
     );
   }
   return limit;
+}
+
+const CURSOR_PROBLEM = `Query parameter 'cursor' must be the nextCursor of an earlier page`;
+
+/** The `cursor` of a list keyed by event ids. */
+export function eventCursor(req: express.Request): number | undefined {
+  const value = queryString(req, 'cursor');
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^[1-9][0-9]{0,14}$/.test(value)) {
+    throw new InputError(CURSOR_PROBLEM);
+  }
+  return Number(value);
+}
+
+/** The `cursor` of a list keyed by time-ordered uuids. */
+export function uuidCursor(req: express.Request): string | undefined {
+  const value = queryString(req, 'cursor');
+  if (value !== undefined && !UUID.test(value)) {
+    throw new InputError(CURSOR_PROBLEM);
+  }
+  return value;
 }
 
 /** A team in the query (`team-alpha` or `group:default/team-alpha`) as resources store it. */

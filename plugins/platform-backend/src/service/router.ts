@@ -18,6 +18,7 @@ import { handleRequestErrors } from './handleRequestErrors';
 import { requesterOf } from './requester';
 import {
   entityRefQuery,
+  eventCursor,
   parseLimit,
   queryString,
   resourceId,
@@ -41,6 +42,10 @@ export interface RouterOptions
 const MAX_BODY = '64kb';
 
 const STATES: ResourceState[] = [...liveResourceStates, 'deleted'];
+
+/** A timeline's page: enough for a resource's whole life as a rule. */
+const DEFAULT_EVENTS_LIMIT = 100;
+const DEFAULT_DEPENDENTS_LIMIT = 50;
 
 function describeBody(body: unknown) {
   const fields =
@@ -138,12 +143,22 @@ export async function createRouter(
 
   router.get('/resources/:id/events', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    res.json({ items: await resources.events(resourceId(req), requester) });
+    res.json(
+      await resources.events(resourceId(req), requester, {
+        limit: parseLimit(queryString(req, 'limit')) ?? DEFAULT_EVENTS_LIMIT,
+        before: eventCursor(req),
+      }),
+    );
   });
 
   router.get('/resources/:id/dependents', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    res.json({ items: await resources.dependents(resourceId(req), requester) });
+    res.json({
+      items: await resources.dependents(resourceId(req), requester, {
+        limit:
+          parseLimit(queryString(req, 'limit')) ?? DEFAULT_DEPENDENTS_LIMIT,
+      }),
+    });
   });
 
   router.get('/resources/:id/secret', async (req, res) => {

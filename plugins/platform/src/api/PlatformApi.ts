@@ -38,9 +38,9 @@ export interface PlatformApi {
   /** Newest first, one page at a time. */
   listResources(query?: ResourceQuery): Promise<Page<PlatformResource>>;
   getResource(id: string): Promise<PlatformResource>;
-  /** The resource's timeline, oldest first. */
+  /** The newest 100 events of the resource's timeline, oldest first. */
   listResourceEvents(id: string): Promise<ResourceEvent[]>;
-  /** Live resources that depend on this one. */
+  /** Live resources that depend on this one, the first 50 of them. */
   listResourceDependents(id: string): Promise<PlatformResource[]>;
   /** The connection secrets; refused unless the user may read them. */
   getResourceSecret(id: string): Promise<Record<string, string>>;
@@ -76,6 +76,7 @@ export interface PlatformApi {
     resourceId: string,
     problem: { category: TicketCategory; description: string },
   ): Promise<SupportTicket>;
+  /** The newest 50 tickets, of a team if given. */
   listTickets(query?: { team?: string }): Promise<SupportTicket[]>;
 }
 

@@ -98,6 +98,29 @@ describe('HealthPage', () => {
     );
   });
 
+  it('says over how many days availability is counted when health checks are kept for fewer', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => ({
+        ...summary,
+        availabilityWindowDays: 14,
+      }),
+      listOfferings: async () => offerings,
+      getSurveyStatus: async () => ({ canAnswer: true }),
+    });
+    render(platformApi);
+
+    expect(
+      await screen.findByText(
+        'Health checks of ready resources that passed, over the last 14 days',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Requests made in the portal or from templates, over the last 30 days',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says what is not measured yet', async () => {
     const platformApi = mockPlatformApi({
       getHealthSummary: async () => empty,

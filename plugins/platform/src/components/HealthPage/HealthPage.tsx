@@ -55,7 +55,9 @@ export function HealthPage() {
           <HealthFigure
             title="Availability"
             value={percent(figures.availability)}
-            caption={`Health checks of ready resources that passed, ${period}`}
+            caption={`Health checks of ready resources that passed, over the last ${
+              figures.availabilityWindowDays ?? figures.windowDays
+            } days`}
           />
         </Grid>
         <Grid item xs={12} sm={6} lg={3}>
