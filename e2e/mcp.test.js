@@ -1,11 +1,10 @@
 // An AI assistant's view of the platform: a real MCP client over Streamable
 // HTTP against the app's backend (Backstage's MCP server and the platform's
 // actions), acting as the guest user, a member of team-alpha.
-const { after, before, test } = require('node:test');
+const { after, before } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const {
@@ -14,10 +13,13 @@ const {
 const { appBackend, sleep } = require('../reliability/lib/backend');
 const postgres = require('../reliability/lib/postgres');
 const { killAllSync } = require('../reliability/lib/processes');
+const { checkedRun } = require('./checks');
 
 const run = crypto.randomBytes(4).toString('hex');
 const prefix = `idp_mcp_${run}_`;
-const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-mcp-'));
+const session = checkedRun('idp-mcp');
+const runDir = session.dir;
+const { check } = session;
 const serviceToken = crypto.randomBytes(24).toString('base64url');
 const TOOLS = [
   'list-offerings',
@@ -33,23 +35,11 @@ const TOOLS = [
 let backend;
 let client;
 let guestToken;
-let failed = false;
 /** Every text an action returned, to look for secrets in. */
 const outputs = [];
 
-function check(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-}
-
-before(async () => {
-  try {
+before(() =>
+  session.guarded(async () => {
     backend = await appBackend({
       name: 'mcp',
       basePort: 7160,
@@ -76,11 +66,8 @@ before(async () => {
     await backend.start();
     guestToken = await backend.token({ group: 'team-alpha' });
     client = await connect(guestToken);
-  } catch (error) {
-    failed = true;
-    throw error;
-  }
-});
+  }),
+);
 
 after(async () => {
   try {
@@ -93,8 +80,7 @@ after(async () => {
     await postgres.dropStartingWith(`p_development_team_alpha_mcp_${run}`, {
       roles: true,
     });
-    if (failed) console.log(`kept ${runDir}`);
-    else fs.rmSync(runDir, { recursive: true, force: true });
+    session.finish();
   }
 });
 

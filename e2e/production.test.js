@@ -1,10 +1,9 @@
 // The backend as production starts it: NODE_ENV=production, app-config.yaml
 // with app-config.production.yaml, PostgreSQL, the app's permission policy.
-const { after, before, test } = require('node:test');
+const { after, before } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const yaml = require('yaml');
 const {
@@ -14,6 +13,7 @@ const {
 } = require('../reliability/lib/backend');
 const postgres = require('../reliability/lib/postgres');
 const { killAllSync } = require('../reliability/lib/processes');
+const { checkedRun } = require('./checks');
 
 const productionFile = yaml.parse(
   fs.readFileSync(path.join(root, 'app-config.production.yaml'), 'utf8'),
@@ -29,7 +29,9 @@ const demoNames = kind =>
 
 const run = crypto.randomBytes(4).toString('hex');
 const prefix = `idp_production_${run}_`;
-const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-production-'));
+const session = checkedRun('idp-production');
+const runDir = session.dir;
+const { check } = session;
 const serviceToken = crypto.randomBytes(24).toString('base64url');
 const keyId = `production-test-${run}`;
 const signingKey = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -93,28 +95,8 @@ function writeEntities(name, entities) {
 }
 
 let backend;
-let failed = false;
 
-/** A test that, when it fails, keeps the run directory for a look. */
-function check(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-}
-
-before(async () => {
-  try {
-    await startBackend();
-  } catch (error) {
-    failed = true;
-    throw error;
-  }
-});
+before(() => session.guarded(startBackend));
 
 async function startBackend() {
   assert.ok(
@@ -209,8 +191,7 @@ after(async () => {
     killAllSync();
     const dropped = await postgres.dropStartingWith(prefix);
     console.log(`dropped ${dropped.length} databases starting with ${prefix}`);
-    if (failed) console.log(`kept ${runDir}`);
-    else fs.rmSync(runDir, { recursive: true, force: true });
+    session.finish();
   }
 });
 

@@ -1,22 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TeamDirectory } from './TeamDirectory';
+import { TEST_ORG_ORIGIN, teamGroup } from '../__testUtils__/teams';
 import { TrustedOrigins } from './TrustedOrigins';
-
-const ORG = 'url:https://github.com/acme/org/blob/main/org.yaml';
-
-function group(name: string, origin: string) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'backstage.io/managed-by-origin-location': origin },
-    },
-    spec: { type: 'team', children: [] },
-  };
-}
 
 const teamAlpha = { kind: 'group', namespace: 'default', name: 'team-alpha' };
 
@@ -24,14 +10,14 @@ describe('TeamDirectory', () => {
   const credentials = mockCredentials.user();
   const catalog = catalogServiceMock({
     entities: [
-      group('team-alpha', ORG),
-      group(
+      teamGroup('team-alpha'),
+      teamGroup(
         'my-own-team',
         'url:https://github.com/someone/fork/blob/main/g.yaml',
       ),
     ],
   });
-  const trustedOrigins = new TrustedOrigins([ORG]);
+  const trustedOrigins = new TrustedOrigins([TEST_ORG_ORIGIN]);
 
   it('accepts a group from a trusted origin and remembers it for a while', async () => {
     const lookups = jest.spyOn(catalog, 'getEntitiesByRefs');
