@@ -24,6 +24,8 @@ import { SecretBox } from './secrets/SecretBox';
 import { SecretResealer } from './secrets/SecretResealer';
 import { WorkQueue } from './provisioning/WorkQueue';
 import { applyDatabaseMigrations } from './database/migrations';
+import { routeKnexWarnings } from './database/routeKnexWarnings';
+import { OutageMonitor } from './availability/OutageMonitor';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
 import { readRetentionOptions } from './housekeeping/RetentionOptions';
 import { RetentionSweeper } from './housekeeping/RetentionSweeper';
@@ -128,6 +130,11 @@ export const platformPlugin = createBackendPlugin({
             );
         };
         const db = await applyDatabaseMigrations(database);
+        routeKnexWarnings(db, logger);
+        const outages = new OutageMonitor({
+          logger,
+          probe: () => db.raw('select 1'),
+        });
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
         const retention = readRetentionOptions(config);
@@ -181,6 +188,7 @@ export const platformPlugin = createBackendPlugin({
           options: engineOptions,
           onStateChange: announce,
           metrics,
+          outages,
         });
         const reconciler = new Reconciler({
           store,
@@ -240,6 +248,7 @@ export const platformPlugin = createBackendPlugin({
           lifecycle.addStartupHook(() => engine.start());
         }
         lifecycle.addShutdownHook(() => engine.stop());
+        lifecycle.addShutdownHook(() => outages.stop());
 
         const resources = new ResourceService({
           offerings,
@@ -297,6 +306,7 @@ export const platformPlugin = createBackendPlugin({
             feedback,
             metrics,
             authorizer,
+            outages,
           }),
         );
       },

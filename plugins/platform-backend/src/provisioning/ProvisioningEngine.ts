@@ -5,6 +5,8 @@ import {
   ResourceProvisioner,
 } from '@idp-kit/plugin-platform-node';
 import { ResourceState } from '@idp-kit/plugin-platform-common';
+import { OutageMonitor } from '../availability/OutageMonitor';
+import { unavailableCause } from '../availability/unavailableCause';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceStore } from '../resources/ResourceStore';
 import { EngineOptions, backoffDelay } from './EngineOptions';
@@ -31,7 +33,8 @@ type DependencyCheck =
  * Runs provisioners for resources that need work, durably: work is claimed
  * with a renewed lease and every state write is fenced by it, attempts time
  * out and are retried with backoff, and a crashed replica's work is picked
- * up once its lease expires.
+ * up once its lease expires. Work that the database's outage interrupted is
+ * taken up again, under the same claim, once the database answers.
  */
 export class ProvisioningEngine {
   readonly #queue: WorkQueue;
@@ -42,7 +45,10 @@ export class ProvisioningEngine {
   readonly #options: EngineOptions;
   readonly #onStateChange: (resourceId: string) => void;
   readonly #metrics?: PlatformMetrics;
+  readonly #outages?: OutageMonitor;
   readonly #running = new Map<string, AbortController>();
+  /** Claims whose work stopped because the database was out of reach. */
+  readonly #interrupted = new Map<string, Claim>();
   #sweepTimer?: NodeJS.Timeout;
   #ticking = false;
   #tickAgain = false;
@@ -58,8 +64,11 @@ export class ProvisioningEngine {
     /** Told after every state change the engine writes. */
     onStateChange?: (resourceId: string) => void;
     metrics?: PlatformMetrics;
+    /** Told about failures for lack of the database, instead of the log. */
+    outages?: OutageMonitor;
   }) {
     this.#metrics = options.metrics;
+    this.#outages = options.outages;
     this.#onStateChange = options.onStateChange ?? (() => {});
     this.#queue = options.queue;
     this.#store = options.store;
@@ -83,6 +92,8 @@ export class ProvisioningEngine {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#sweepTimer);
+    // Their leases lapse, as after a crash.
+    this.#interrupted.clear();
     for (const controller of this.#running.values()) {
       controller.abort(new Error('The engine is shutting down'));
     }
@@ -102,7 +113,7 @@ export class ProvisioningEngine {
     }
     this.#ticking = true;
     this.#tick()
-      .catch(error => this.#logger.error(`Provisioning sweep failed: ${error}`))
+      .catch(error => this.#reportFailure(error, 'Provisioning sweep failed'))
       .finally(() => {
         this.#ticking = false;
         if (this.#tickAgain) {
@@ -120,24 +131,70 @@ export class ProvisioningEngine {
   }
 
   async #tick() {
+    for (const claim of await this.#resume()) {
+      this.#run(claim);
+    }
     const free = this.#options.concurrency - this.#running.size;
     const claims = await this.#queue.claim(free);
     for (const claim of claims) {
-      const controller = new AbortController();
-      this.#running.set(claim.id, controller);
-      this.#work(claim, controller)
-        .catch(error => {
-          if (!(error instanceof LeaseLostError)) {
-            this.#logger.error(
-              `Provisioning ${claim.id} failed unexpectedly: ${error}`,
-            );
-          }
-        })
-        .finally(() => {
-          this.#running.delete(claim.id);
-          this.#onStateChange(claim.id);
-          this.wake();
-        });
+      this.#run(claim);
+    }
+  }
+
+  /**
+   * Takes back the claims an outage interrupted that are still this
+   * replica's; those another replica took over meanwhile are dropped.
+   */
+  async #resume(): Promise<Claim[]> {
+    const resumed: Claim[] = [];
+    for (const claim of this.#interrupted.values()) {
+      if (this.#running.size + resumed.length >= this.#options.concurrency) {
+        break;
+      }
+      try {
+        await this.#queue.renew(claim);
+        resumed.push(claim);
+      } catch (error) {
+        if (!(error instanceof LeaseLostError)) {
+          // Still out of reach: the next sweep tries again.
+          break;
+        }
+      }
+      this.#interrupted.delete(claim.id);
+    }
+    return resumed;
+  }
+
+  #run(claim: Claim) {
+    const controller = new AbortController();
+    this.#running.set(claim.id, controller);
+    this.#work(claim, controller)
+      .catch(error => {
+        if (error instanceof LeaseLostError) {
+          return;
+        }
+        if (unavailableCause(error) && !this.#stopped) {
+          this.#interrupted.set(claim.id, claim);
+        }
+        this.#reportFailure(
+          error,
+          `Provisioning ${claim.id} failed unexpectedly`,
+        );
+      })
+      .finally(() => {
+        this.#running.delete(claim.id);
+        this.#onStateChange(claim.id);
+        this.wake();
+      });
+  }
+
+  /** An outage goes to the outage monitor; anything else is logged. */
+  #reportFailure(error: unknown, message: string) {
+    const cause = unavailableCause(error);
+    if (cause && this.#outages) {
+      this.#outages.failed(cause);
+    } else {
+      this.#logger.error(`${message}: ${error}`);
     }
   }
 
@@ -283,8 +340,16 @@ export class ProvisioningEngine {
       offering: resource.offering,
     });
     const stored = await this.#store.findSecrets(resource.id);
+    // Whether the platform's own database failed during the attempt (a
+    // lease renewal, a timeline entry), or after the provisioner finished:
+    // an outage then is not the provisioner's failure.
+    let databaseFailed = false;
+    let provisionerDone = false;
     const renewal = setInterval(() => {
-      this.#queue.renew(claim).catch(error => controller.abort(error));
+      this.#queue.renew(claim).catch(error => {
+        databaseFailed = true;
+        controller.abort(error);
+      });
     }, Math.max(50, Math.floor(this.#options.leaseMs / 3)));
     const timeout = setTimeout(
       () =>
@@ -307,10 +372,16 @@ export class ProvisioningEngine {
         signal: controller.signal,
         logger,
         appendEvent: message =>
-          this.#queue.appendEvent(resource.id, phase, message, attempt),
+          this.#queue
+            .appendEvent(resource.id, phase, message, attempt)
+            .catch(error => {
+              databaseFailed = true;
+              throw error;
+            }),
       });
       run.catch(() => {}); // settled through the race below
       const result = await Promise.race([run, aborted]);
+      provisionerDone = true;
       clearInterval(renewal);
       clearTimeout(timeout);
 
@@ -360,6 +431,11 @@ export class ProvisioningEngine {
       if (this.#stopped) {
         // Shutting down is not the provisioner's fault: let the lease lapse.
         return;
+      }
+      if ((provisionerDone || databaseFailed) && unavailableCause(error)) {
+        // Nor is an outage of the database: no attempt is counted, and the
+        // work is resumed once the database answers.
+        throw error;
       }
       const message = error instanceof Error ? error.message : String(error);
       logger.warn(`Attempt ${attempt} of ${phase} failed: ${message}`);

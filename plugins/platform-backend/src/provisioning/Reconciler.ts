@@ -75,8 +75,10 @@ export class Reconciler {
     }
     const checkedAt = new Date().toISOString();
     const logger = this.#logger.child({ resourceId: resource.id });
+    // Outside the try: when the platform's own database fails, the run
+    // stops, and the resource's health is not blamed for it.
+    const sealed = await this.#store.findSecrets(resource.id);
     try {
-      const sealed = await this.#store.findSecrets(resource.id);
       const status = await provisioner.getStatus({
         resource,
         secrets: sealed ? this.#secrets.open(resource.id, sealed) : {},

@@ -60,6 +60,7 @@ describe('openapi.yaml', () => {
       feedback: {} as any,
       metrics: {} as any,
       authorizer: {} as any,
+      outages: {} as any,
     });
     const served = routesOf((router as unknown as { stack: Layer[] }).stack);
     expect([...served].sort()).toEqual([...specRoutes].sort());

@@ -1,11 +1,14 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
+import { unavailableCause } from '../availability/unavailableCause';
+import { unavailableError } from '../availability/unavailableError';
 import { PolicyDeniedError } from '../resources/RequestErrors';
 
 /**
  * Runs a mutation inside an auditor event: `.success()` with what it
- * returned, `.fail()` with the error (and every violation of a policy denial).
+ * returned, `.fail()` with the error (and every violation of a policy denial,
+ * or what was out of reach in an outage).
  */
 export async function audited<T>(
   auditor: AuditorService,
@@ -30,15 +33,21 @@ export async function audited<T>(
     await event.success({ meta: options.describe?.(result) ?? {} });
     return result;
   } catch (error) {
+    // An outage is logged once by the outage monitor: its audit events carry
+    // what clients were told, not a stack each.
+    const unavailable = unavailableCause(error);
+    let meta: JsonObject = { outcome: 'failed' };
+    if (error instanceof PolicyDeniedError) {
+      meta = {
+        outcome: 'policy-denied',
+        violations: error.violations as unknown as JsonObject[],
+      };
+    } else if (unavailable) {
+      meta = { outcome: 'unavailable', dependency: unavailable.dependency };
+    }
     await event.fail({
-      error: error as Error,
-      meta:
-        error instanceof PolicyDeniedError
-          ? {
-              outcome: 'policy-denied',
-              violations: error.violations as unknown as JsonObject[],
-            }
-          : { outcome: 'failed' },
+      error: unavailable ? unavailableError(unavailable) : (error as Error),
+      meta,
     });
     throw error;
   }

@@ -7,6 +7,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
+import { OutageMonitor } from '../availability/OutageMonitor';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
@@ -15,6 +16,7 @@ import { checkBodyDepth } from './bodyDepth';
 import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
+import { handleUnavailable } from './handleUnavailable';
 import { requesterOf } from './requester';
 import {
   entityRefQuery,
@@ -36,6 +38,7 @@ export interface RouterOptions
   offerings: OfferingRegistry;
   policies: PolicyEngine;
   resources: ResourceService;
+  outages: OutageMonitor;
 }
 
 /** Request bodies are small JSON documents; anything bigger is refused. */
@@ -249,6 +252,7 @@ export async function createRouter(
   router.use((req, _res, next) => {
     next(new NotFoundError(`No route ${req.method} ${req.path.slice(0, 100)}`));
   });
+  router.use(handleUnavailable(options.outages));
   router.use(handleRequestErrors);
   return router;
 }
