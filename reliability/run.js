@@ -18,6 +18,7 @@ const CHECKS = [
   ['provisioner faults', 'faults', require('./checks/faults')],
   ['restart durability', 'durability', require('./checks/durability')],
   ['bad input', 'bad-input', require('./checks/badInput')],
+  ['database restart', 'db-restart', require('./checks/databaseRestart')],
 ];
 
 const USAGE = `Usage: node reliability/run.js [options]

@@ -1,6 +1,9 @@
 // A small client of the Platform API, and helpers to run requests at once.
 
-/** The answer to one request: status (0 when no answer), parsed body, text. */
+/**
+ * The answer to one request: status (0 when no answer), headers, parsed body,
+ * text.
+ */
 async function send(baseUrl, token, method, path, { body, rawBody } = {}) {
   const headers = { Authorization: `Bearer ${token}` };
   let payload;
@@ -24,7 +27,7 @@ async function send(baseUrl, token, method, path, { body, rawBody } = {}) {
     } catch {
       json = undefined;
     }
-    return { status: res.status, body: json, text };
+    return { status: res.status, headers: res.headers, body: json, text };
   } catch (error) {
     return {
       status: 0,
