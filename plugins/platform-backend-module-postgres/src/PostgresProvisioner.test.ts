@@ -206,6 +206,84 @@ describeWithPostgres('PostgresProvisioner on a PostgreSQL server', () => {
     ).resolves.toEqual([{ one: 1 }]);
   });
 
+  /** The provisioner's sessions whose current or last statement names `name`. */
+  async function sessionsOn(name: string) {
+    const { rows } = await admin.query<{
+      state: string;
+      wait_event_type: string | null;
+    }>(
+      `select state, wait_event_type from pg_stat_activity
+        where application_name = 'backstage-platform'
+          and position($1 in query) > 0`,
+      [name],
+    );
+    return rows;
+  }
+
+  it('cancels the statement running on the server when the attempt is aborted', async () => {
+    const blocked = resource({ name: 'blocked' });
+    const name = resourceIdentifier(blocked);
+    // An uncommitted role of the same name: the provisioner's CREATE ROLE
+    // waits for this transaction and cannot end by itself while it is open.
+    const holder = new Client({ connectionString });
+    holder.on('error', () => {});
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`create role ${escapeIdentifier(name)}`);
+      const controller = new AbortController();
+      const reason = new Error('The attempt timed out');
+      const provisioning = provisioner().provision(
+        testContext(blocked, { signal: controller.signal }).context,
+      );
+      provisioning.catch(() => {});
+      const deadline = Date.now() + 10_000;
+      while (
+        !(await sessionsOn(name)).some(s => s.wait_event_type === 'Lock')
+      ) {
+        expect(Date.now()).toBeLessThan(deadline);
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+
+      const abortedAt = Date.now();
+      controller.abort(reason);
+      await expect(provisioning).rejects.toBe(reason);
+      // Far sooner than the client's own 60 s limit on a statement.
+      expect(Date.now() - abortedAt).toBeLessThan(10_000);
+      expect(await sessionsOn(name)).toEqual([]);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    await expect(count('pg_roles', name)).resolves.toBe(0);
+    await expect(count('pg_database', name)).resolves.toBe(0);
+  });
+
+  it('sends no further statement once the attempt is aborted', async () => {
+    const halfway = resource({ name: 'halfway' });
+    const name = resourceIdentifier(halfway);
+    const controller = new AbortController();
+    const reason = new Error('The attempt timed out');
+    const { context, events } = testContext(halfway, {
+      signal: controller.signal,
+    });
+
+    await expect(
+      provisioner().provision({
+        ...context,
+        async appendEvent(message) {
+          await context.appendEvent(message);
+          if (message.startsWith('Created role')) {
+            controller.abort(reason);
+          }
+        },
+      }),
+    ).rejects.toBe(reason);
+    expect(events).toEqual([`Created role ${name}`]);
+    await expect(count('pg_roles', name)).resolves.toBe(1);
+    await expect(count('pg_database', name)).resolves.toBe(0);
+  });
+
   it('refuses a database that was made for another resource, and leaves it on deletion', async () => {
     const orders = resource({ name: 'claimed' });
     const name = resourceIdentifier(orders);

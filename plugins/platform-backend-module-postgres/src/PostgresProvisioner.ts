@@ -204,8 +204,8 @@ export class PostgresProvisioner implements ResourceProvisioner {
           logger: context.logger,
           connectFailure: cause => cause,
         },
-        async client => {
-          const { rows } = await client.query<{
+        async session => {
+          const { rows } = await session.query<{
             connection_limit: number;
             high_availability: string | null;
             backup_retention_days: string | null;
@@ -279,7 +279,7 @@ export class PostgresProvisioner implements ResourceProvisioner {
           );
         },
       },
-      client => use(new ServerAdministrator(client)),
+      session => use(new ServerAdministrator(session)),
     );
   }
 }

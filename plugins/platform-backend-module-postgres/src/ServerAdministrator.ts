@@ -1,4 +1,5 @@
-import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import { escapeIdentifier, escapeLiteral } from 'pg';
+import { Session } from './withClient';
 
 /**
  * What the server knows of a role.
@@ -23,14 +24,14 @@ export interface DatabaseFacts {
  * statements such as CREATE ROLE take no bind parameters.
  */
 export class ServerAdministrator {
-  readonly #client: Client;
+  readonly #session: Session;
 
-  constructor(client: Client) {
-    this.#client = client;
+  constructor(session: Session) {
+    this.#session = session;
   }
 
   async findRole(name: string): Promise<RoleFacts | undefined> {
-    const { rows } = await this.#client.query<{ comment: string | null }>(
+    const { rows } = await this.#session.query<{ comment: string | null }>(
       `select shobj_description(oid, 'pg_authid') as comment
          from pg_roles where rolname = $1`,
       [name],
@@ -47,33 +48,33 @@ export class ServerAdministrator {
    */
   async createRole(name: string, verifier: string, comment: string) {
     const role = escapeIdentifier(name);
-    await this.#client.query('begin');
+    await this.#session.query('begin');
     try {
-      await this.#client.query(
+      await this.#session.query(
         `create role ${role} with login nosuperuser nocreatedb nocreaterole noreplication password ${escapeLiteral(
           verifier,
         )}`,
       );
-      await this.#client.query(
+      await this.#session.query(
         `comment on role ${role} is ${escapeLiteral(comment)}`,
       );
-      const { rows } = await this.#client.query<{ superuser: boolean }>(
+      const { rows } = await this.#session.query<{ superuser: boolean }>(
         'select rolsuper as superuser from pg_roles where rolname = current_user',
       );
       if (!rows[0]?.superuser) {
-        await this.#client.query(`grant ${role} to current_user`);
+        await this.#session.query(`grant ${role} to current_user`);
       }
-      await this.#client.query('commit');
+      await this.#session.query('commit');
     } catch (error) {
       // The statement's error says more than a failed rollback would.
-      await this.#client.query('rollback').catch(() => {});
+      await this.#session.query('rollback').catch(() => {});
       throw error;
     }
   }
 
   /** Sets the password and lets the role log in again. */
   async setPassword(name: string, verifier: string) {
-    await this.#client.query(
+    await this.#session.query(
       `alter role ${escapeIdentifier(name)} with login password ${escapeLiteral(
         verifier,
       )}`,
@@ -84,14 +85,14 @@ export class ServerAdministrator {
     if (!Number.isInteger(limit)) {
       throw new TypeError(`Connection limit ${limit} is not an integer`);
     }
-    await this.#client.query(
+    await this.#session.query(
       `alter role ${escapeIdentifier(name)} connection limit ${limit}`,
     );
   }
 
   /** Keeps the role from opening new sessions. */
   async disableLogin(name: string) {
-    await this.#client.query(`alter role ${escapeIdentifier(name)} nologin`);
+    await this.#session.query(`alter role ${escapeIdentifier(name)} nologin`);
   }
 
   /**
@@ -101,13 +102,13 @@ export class ServerAdministrator {
   async dropRole(name: string) {
     const role = escapeIdentifier(name);
     if (await this.findRole(name)) {
-      await this.#client.query(`drop owned by ${role}`);
+      await this.#session.query(`drop owned by ${role}`);
     }
-    await this.#client.query(`drop role if exists ${role}`);
+    await this.#session.query(`drop role if exists ${role}`);
   }
 
   async findDatabase(name: string): Promise<DatabaseFacts | undefined> {
-    const { rows } = await this.#client.query<{
+    const { rows } = await this.#session.query<{
       owner: string;
       comment: string | null;
     }>(
@@ -122,7 +123,7 @@ export class ServerAdministrator {
   }
 
   async createDatabase(name: string, owner: string) {
-    await this.#client.query(
+    await this.#session.query(
       `create database ${escapeIdentifier(name)} owner ${escapeIdentifier(
         owner,
       )}`,
@@ -130,7 +131,7 @@ export class ServerAdministrator {
   }
 
   async commentOnDatabase(name: string, comment: string) {
-    await this.#client.query(
+    await this.#session.query(
       `comment on database ${escapeIdentifier(name)} is ${escapeLiteral(
         comment,
       )}`,
@@ -142,7 +143,7 @@ export class ServerAdministrator {
    * database, so only its owner (and superusers) can use it.
    */
   async revokePublicAccess(name: string) {
-    await this.#client.query(
+    await this.#session.query(
       `revoke all on database ${escapeIdentifier(name)} from public`,
     );
   }
@@ -155,7 +156,7 @@ export class ServerAdministrator {
     if (!/^[a-z_]+\.[a-z_]+$/.test(setting)) {
       throw new TypeError(`Invalid setting name ${setting}`);
     }
-    await this.#client.query(
+    await this.#session.query(
       `alter database ${escapeIdentifier(
         name,
       )} set ${setting} = ${escapeLiteral(value)}`,
@@ -164,7 +165,7 @@ export class ServerAdministrator {
 
   /** Ends the sessions on a database or of a role, other than this one. */
   async terminateSessions(of: { database?: string; role?: string }) {
-    await this.#client.query(
+    await this.#session.query(
       `select pg_terminate_backend(pid) from pg_stat_activity
         where (datname = $1 or usename = $2) and pid <> pg_backend_pid()`,
       [of.database ?? null, of.role ?? null],
@@ -172,7 +173,7 @@ export class ServerAdministrator {
   }
 
   async dropDatabase(name: string) {
-    await this.#client.query(
+    await this.#session.query(
       `drop database if exists ${escapeIdentifier(name)}`,
     );
   }

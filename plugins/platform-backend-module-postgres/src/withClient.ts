@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import { Client } from 'pg';
+import { Client, QueryResult, QueryResultRow } from 'pg';
 
 /**
  * No statement here should take long; this bounds each one, so that a server
@@ -8,6 +8,9 @@ import { Client } from 'pg';
  * never aborts (a health check, for one).
  */
 const queryTimeoutMs = 60_000;
+
+/** How the platform's sessions show in pg_stat_activity. */
+const applicationName = 'backstage-platform';
 
 /**
  * A server, a user and a database to open a connection to.
@@ -26,7 +29,10 @@ export interface ConnectionTarget {
  */
 export interface ClientOptions {
   target: ConnectionTarget;
-  /** Ends the connection and rejects as soon as it aborts. */
+  /**
+   * Stops the work when it aborts: the statement running on the server is
+   * cancelled and no further statement is sent.
+   */
   signal: AbortSignal;
   logger: LoggerService;
   /** Turns a failure to connect into the error the caller reports. */
@@ -34,28 +40,34 @@ export interface ClientOptions {
 }
 
 /**
- * Runs `use` with a connected client and always closes the client after.
+ * A connection that sends statements until its signal aborts.
+ */
+export interface Session {
+  query<R extends QueryResultRow = any>(
+    text: string,
+    values?: unknown[],
+  ): Promise<QueryResult<R>>;
+}
+
+/**
+ * Runs `use` over a connection and always closes the connection after.
  *
- * Connecting gives up after the target's timeout, and everything gives up
- * when the signal aborts: pg leaves a connection attempt that is ended
- * half-way unsettled, so the abort is raced rather than awaited.
+ * Connecting gives up after the target's timeout, or as soon as the signal
+ * aborts: pg leaves a connection attempt that is ended half-way unsettled,
+ * so that abort is raced rather than awaited. Once connected, an abort
+ * cancels the statement the server is running (`pg_cancel_backend`, from a
+ * second connection) and refuses further statements; the call rejects with
+ * the abort's reason once `use` has settled, so nothing of it runs on after.
+ * Only when the cancellation cannot reach the server does the call stop
+ * waiting for `use`.
  */
 export async function withClient<T>(
   options: ClientOptions,
-  use: (client: Client) => Promise<T>,
+  use: (session: Session) => Promise<T>,
 ): Promise<T> {
   const { target, signal, logger } = options;
   signal.throwIfAborted();
-  const client = new Client({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    database: target.database,
-    connectionTimeoutMillis: target.connectTimeoutMs,
-    query_timeout: queryTimeoutMs,
-    application_name: 'backstage-platform',
-  });
+  const client = connection(target, queryTimeoutMs);
   // Without a listener, a connection the server drops would take the
   // process down with an unhandled 'error' event.
   client.on('error', error =>
@@ -64,22 +76,96 @@ export async function withClient<T>(
     ),
   );
   let connected = false;
+  // Whether `use` was left running because its statement could not be cancelled.
+  let abandoned = false;
   try {
+    let pid: number;
     try {
       await untilAborted(client.connect(), signal);
       connected = true;
+      const { rows } = await untilAborted(
+        client.query<{ pid: number }>('select pg_backend_pid() as pid'),
+        signal,
+      );
+      pid = rows[0].pid;
     } catch (error) {
       signal.throwIfAborted();
       throw options.connectFailure(asError(error));
     }
-    return await untilAborted(use(client), signal);
+    let running = 0;
+    const session: Session = {
+      query: async (text, values) => {
+        signal.throwIfAborted();
+        running++;
+        try {
+          return await client.query(text, values);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const work = use(session);
+    const outcome = await untilAborted(work, signal).then(
+      value => ({ value }),
+      error => ({ error }),
+    );
+    if (!signal.aborted) {
+      if ('error' in outcome) {
+        throw outcome.error;
+      }
+      return outcome.value;
+    }
+    if (running > 0) {
+      abandoned = await cancelStatement(target, pid).then(
+        () => false,
+        error => {
+          logger.warn(
+            `Could not cancel the statement of PostgreSQL session ${pid} at ${target.host}:${target.port}: ${error}`,
+          );
+          return true;
+        },
+      );
+    }
+    if (!abandoned) {
+      await work.catch(() => {});
+    }
+    throw signal.reason;
   } finally {
     const ending = client.end().catch(() => {});
-    // An unanswered connection attempt may never end; the connect timeout
-    // destroys its socket, so only a live connection is waited for.
-    if (connected && !signal.aborted) {
+    // An unanswered connection attempt may never end, and neither does a
+    // session whose statement could not be cancelled; a connection that is
+    // free again is closed before returning.
+    if (connected && !abandoned) {
       await ending;
     }
+  }
+}
+
+function connection(target: ConnectionTarget, queryTimeout: number): Client {
+  return new Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    connectionTimeoutMillis: target.connectTimeoutMs,
+    query_timeout: queryTimeout,
+    application_name: applicationName,
+  });
+}
+
+/**
+ * Asks the server to cancel the statement session `pid` is running. The
+ * user may: it is the session's own, or a member of pg_signal_backend.
+ */
+async function cancelStatement(target: ConnectionTarget, pid: number) {
+  const canceller = connection(target, target.connectTimeoutMs);
+  canceller.on('error', () => {});
+  try {
+    await canceller.connect();
+    await canceller.query('select pg_cancel_backend($1)', [pid]);
+  } finally {
+    canceller.end().catch(() => {});
   }
 }
 

@@ -13,7 +13,11 @@ export interface ProvisionerContext {
    * first successful provision.
    */
   secrets: Record<string, string>;
-  /** Aborted when the attempt times out or the engine shuts down. */
+  /**
+   * Aborted when the attempt times out or the engine shuts down. Stop
+   * promptly when it fires: the engine starts no other attempt on the
+   * resource until this one has settled.
+   */
   signal: AbortSignal;
   /** A logger scoped to the resource. */
   logger: LoggerService;

@@ -7,6 +7,12 @@ export interface EngineOptions {
   /** Attempts before a provision or update is failed. Deletion never gives up. */
   maxAttempts: number;
   attemptTimeoutMs: number;
+  /**
+   * How long an aborted attempt may take to stop before the wait for it is
+   * put on the timeline; its retry waits for it regardless. Also how long
+   * shutting down waits for attempts in flight.
+   */
+  abortGraceMs: number;
   /** How long a claim lasts unless renewed; a crashed replica's work is picked up after it. */
   leaseMs: number;
   /** How often to look for work created by other replicas or due for a retry. */
@@ -19,6 +25,7 @@ export const defaultEngineOptions: EngineOptions = {
   concurrency: 4,
   maxAttempts: 5,
   attemptTimeoutMs: 5 * 60_000,
+  abortGraceMs: 10_000,
   leaseMs: 30_000,
   sweepIntervalMs: 5_000,
   backoffInitialMs: 2_000,
@@ -36,6 +43,7 @@ export function readEngineOptions(config: Config): EngineOptions {
     concurrency: c?.getOptionalNumber('concurrency') ?? d.concurrency,
     maxAttempts: c?.getOptionalNumber('maxAttempts') ?? d.maxAttempts,
     attemptTimeoutMs: seconds('attemptTimeoutSeconds', d.attemptTimeoutMs),
+    abortGraceMs: seconds('abortGraceSeconds', d.abortGraceMs),
     leaseMs: seconds('leaseSeconds', d.leaseMs),
     sweepIntervalMs: seconds('sweepIntervalSeconds', d.sweepIntervalMs),
     backoffInitialMs: seconds('backoffInitialSeconds', d.backoffInitialMs),

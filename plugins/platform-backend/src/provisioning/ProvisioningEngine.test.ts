@@ -26,6 +26,7 @@ const fastOptions: EngineOptions = {
   backoffMaxMs: 40,
   leaseMs: 400,
   attemptTimeoutMs: 2_000,
+  abortGraceMs: 200,
   maxAttempts: 3,
 };
 
@@ -214,14 +215,21 @@ describe('ProvisioningEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'times out a hanging attempt, %p',
+    'times out a hanging attempt through its abort signal, %p',
     async databaseId => {
       const { knex, store } = await setup(databaseId);
+      const reasons: unknown[] = [];
       startEngine(
         knex,
         {
           'web-application': provisioner({
-            provision: () => new Promise(() => {}),
+            provision: ({ signal }) =>
+              new Promise((_, reject) => {
+                signal.addEventListener('abort', () => {
+                  reasons.push(signal.reason);
+                  reject(new Error('stopped'));
+                });
+              }),
           }),
         },
         { attemptTimeoutMs: 100, maxAttempts: 2 },
@@ -229,6 +237,136 @@ describe('ProvisioningEngine', () => {
       const created = await store.create(request('storefront'), {});
       const failed = await waitForState(store, created.id, ['failed']);
       expect(failed.error).toBe('The attempt timed out after 0 s');
+      expect(reasons).toEqual([
+        expect.objectContaining({ name: 'AttemptTimeoutError' }),
+        expect.objectContaining({ name: 'AttemptTimeoutError' }),
+      ]);
+    },
+  );
+
+  /**
+   * A provisioner that keeps working after its signal aborts, until
+   * `lingerMs` later or until `release` is called, recording when each
+   * attempt ran.
+   */
+  function lingering(options: { lingerMs?: number; succeedFrom: number }) {
+    const attempts: Array<{ start: number; end?: number }> = [];
+    const releases: Array<() => void> = [];
+    const slow = provisioner({
+      provision: async ({ signal }) => {
+        const run = { start: Date.now(), end: undefined as number | undefined };
+        attempts.push(run);
+        const number = attempts.length;
+        try {
+          if (number >= options.succeedFrom) {
+            return {};
+          }
+          await new Promise<void>(resolve => {
+            releases.push(resolve);
+            signal.addEventListener('abort', () => {
+              if (options.lingerMs !== undefined) {
+                setTimeout(resolve, options.lingerMs);
+              }
+            });
+          });
+          throw new Error('gave up late');
+        } finally {
+          run.end = Date.now();
+        }
+      },
+    });
+    const overlaps = () =>
+      attempts.filter((a, i) =>
+        attempts.some(
+          (b, j) =>
+            i !== j && a.start >= b.start && a.start < (b.end ?? Infinity),
+        ),
+      ).length;
+    return {
+      provisioner: slow,
+      attempts,
+      overlaps,
+      release: () => releases.splice(0).forEach(r => r()),
+    };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'starts the retry of a timed-out attempt only once it has stopped, %p',
+    async databaseId => {
+      const { knex, store } = await setup(databaseId);
+      const slow = lingering({ lingerMs: 600, succeedFrom: 3 });
+      const options = { attemptTimeoutMs: 100, abortGraceMs: 5_000 };
+      startEngine(knex, { 'web-application': slow.provisioner }, options);
+      startEngine(knex, { 'web-application': slow.provisioner }, options);
+      const created = await store.create(request('storefront'), {});
+      await waitForState(store, created.id, ['ready']);
+
+      expect(slow.attempts).toHaveLength(3);
+      expect(slow.overlaps()).toBe(0);
+      for (let i = 1; i < slow.attempts.length; i++) {
+        expect(slow.attempts[i].start).toBeGreaterThanOrEqual(
+          slow.attempts[i - 1].end!,
+        );
+      }
+      // Each timed-out attempt ran on for its 600 ms after the abort.
+      expect(
+        slow.attempts[0].end! - slow.attempts[0].start,
+      ).toBeGreaterThanOrEqual(650);
+      const failures = (await store.listEvents(created.id)).filter(
+        e => e.type === 'attempt-failed',
+      );
+      expect(failures.map(e => e.message)).toEqual([
+        expect.stringMatching(
+          /^Attempt 1 failed: The attempt timed out after 0 s;/,
+        ),
+        expect.stringMatching(
+          /^Attempt 2 failed: The attempt timed out after 0 s;/,
+        ),
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'holds the lease of an attempt that outlives the grace period until it stops, %p',
+    async databaseId => {
+      const { knex, store } = await setup(databaseId);
+      const slow = lingering({ succeedFrom: 2 });
+      const options = { attemptTimeoutMs: 100, abortGraceMs: 100 };
+      startEngine(knex, { 'web-application': slow.provisioner }, options);
+      startEngine(knex, { 'web-application': slow.provisioner }, options);
+      const created = await store.create(request('storefront'), {});
+
+      const stillRunning = async () =>
+        (await store.listEvents(created.id)).filter(e =>
+          e.message.includes('has not stopped'),
+        );
+      const deadline = Date.now() + 10_000;
+      while ((await stillRunning()).length === 0) {
+        if (Date.now() > deadline || slow.attempts.length > 1) {
+          throw new Error(
+            `No wait was recorded; ${slow.attempts.length} attempts ran`,
+          );
+        }
+        await sleep(20);
+      }
+      // Several lease periods (400 ms) pass: no replica takes the resource over.
+      await sleep(1_500);
+      expect(slow.attempts).toHaveLength(1);
+      expect((await store.get(created.id)).state).toBe('provisioning');
+      expect(await stillRunning()).toEqual([
+        expect.objectContaining({
+          attempt: 1,
+          message:
+            'Attempt 1 was aborted (The attempt timed out after 0 s) and has not stopped after 0.1 s; the next attempt waits until it has',
+        }),
+      ]);
+
+      const released = Date.now();
+      slow.release();
+      await waitForState(store, created.id, ['ready']);
+      expect(slow.attempts).toHaveLength(2);
+      expect(slow.overlaps()).toBe(0);
+      expect(slow.attempts[1].start).toBeGreaterThanOrEqual(released);
     },
   );
 

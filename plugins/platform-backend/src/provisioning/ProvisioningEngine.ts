@@ -17,6 +17,23 @@ import { Claim, LeaseLostError, WorkQueue } from './WorkQueue';
 /** How long to wait before looking again at a resource whose dependency is not ready. */
 const DEPENDENCY_RECHECK_MS = 2_000;
 
+/** Settles true once `work` settles, or false after `ms`, whichever is first. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const timer = setTimeout(() => resolve(false), ms);
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+    );
+  });
+}
+
 class AttemptTimeoutError extends Error {
   constructor(ms: number) {
     super(`The attempt timed out after ${Math.round(ms / 1000)} s`);
@@ -88,7 +105,11 @@ export class ProvisioningEngine {
     this.wake();
   }
 
-  /** Stops claiming work and aborts attempts in flight; their leases lapse for another replica. */
+  /**
+   * Stops claiming work and aborts attempts in flight, waiting up to the
+   * abort grace period for each to stop; their leases lapse for another
+   * replica.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#sweepTimer);
@@ -358,6 +379,7 @@ export class ProvisioningEngine {
         ),
       this.#options.attemptTimeoutMs,
     );
+    let run: Promise<ProvisionResult> | undefined;
     try {
       const aborted = new Promise<never>((_, reject) => {
         controller.signal.addEventListener(
@@ -366,7 +388,7 @@ export class ProvisioningEngine {
           { once: true },
         );
       });
-      const run = pick(provisioner)({
+      run = pick(provisioner)({
         resource,
         secrets: stored ? this.#secrets.open(resource.id, stored) : {},
         signal: controller.signal,
@@ -423,8 +445,19 @@ export class ProvisioningEngine {
       }
       await this.#queue.wakeDependents(resource.id);
     } catch (error) {
-      clearInterval(renewal);
       clearTimeout(timeout);
+      const stopped =
+        !run ||
+        !controller.signal.aborted ||
+        (await this.#untilStopped(run, controller.signal, resource, phase, {
+          attempt,
+          logger,
+        }));
+      clearInterval(renewal);
+      if (!stopped) {
+        // Shutting down: the attempt ends with the process, its lease lapses.
+        return;
+      }
       if (error instanceof LeaseLostError) {
         throw error;
       }
@@ -447,6 +480,53 @@ export class ProvisioningEngine {
         offering: resource.offering,
       });
     }
+  }
+
+  /**
+   * Waits for an aborted attempt to settle before its failure is recorded,
+   * so that its retry, here or on another replica, never runs beside it. The
+   * caller keeps renewing the lease meanwhile: no replica can claim the
+   * resource while the attempt may still be working, and should this
+   * process die, the attempt dies with it and the lease lapses. An attempt
+   * still running after the grace period is put on the timeline and waited
+   * for without limit; only shutting down ends the wait.
+   *
+   * Resolves whether the attempt settled.
+   */
+  async #untilStopped(
+    run: Promise<unknown>,
+    signal: AbortSignal,
+    resource: PlatformResource,
+    phase: 'provisioning' | 'updating' | 'deleting',
+    context: { attempt: number; logger: LoggerService },
+  ): Promise<boolean> {
+    const graceMs = this.#options.abortGraceMs;
+    if (await settlesWithin(run, graceMs)) {
+      return true;
+    }
+    if (this.#stopped) {
+      return false;
+    }
+    const { attempt, logger } = context;
+    const reason =
+      signal.reason instanceof Error
+        ? signal.reason.message
+        : String(signal.reason);
+    const message = `Attempt ${attempt} was aborted (${reason}) and has not stopped after ${
+      graceMs / 1000
+    } s; the next attempt waits until it has`;
+    logger.warn(message);
+    await this.#queue
+      .appendEvent(resource.id, phase, message, attempt)
+      .catch(error =>
+        logger.warn(`Could not record the wait on the timeline: ${error}`),
+      );
+    while (!this.#stopped) {
+      if (await settlesWithin(run, 100)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
