@@ -8,7 +8,8 @@
  *
  * - broken-thing: every provision throws.
  * - hanging-thing: every provision never settles and ignores its abort
- *   signal, so only the engine's attempt timeout can end it.
+ *   signal: the engine aborts it at the time limit and then holds the
+ *   resource, never starting a second attempt beside it.
  * - flaky-thing: provision and deprovision each fail twice per resource, then
  *   succeed.
  */

@@ -42,13 +42,13 @@ import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
 import { PolicyEngine } from './policies/PolicyEngine';
 import { QuotaConfig } from './policies/QuotaConfig';
 import { QuotaPolicy } from './policies/QuotaPolicy';
-import { registerPlatformActions } from './actions/registerPlatformActions';
-import { ResourceService } from './resources/ResourceService';
-import { ResourceStore } from './resources/ResourceStore';
 import { OwnedEntities } from './catalog/OwnedEntities';
 import { TeamDirectory } from './catalog/TeamDirectory';
 import { TrustedOrigins } from './catalog/TrustedOrigins';
 import { platformTeamRef } from './catalog/platformTeamRef';
+import { registerPlatformActions } from './actions/registerPlatformActions';
+import { ResourceService } from './resources/ResourceService';
+import { ResourceStore } from './resources/ResourceStore';
 import { createRouter } from './service/router';
 
 const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];

@@ -371,6 +371,34 @@ describe('ProvisioningEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives the slot of an attempt that does not stop to other work, %p',
+    async databaseId => {
+      const { knex, store } = await setup(databaseId);
+      const deaf = provisioner({
+        // Never settles, and does not listen to its signal.
+        provision: () => new Promise(() => {}),
+      });
+      startEngine(
+        knex,
+        { 'web-application': deaf, 'api-gateway': provisioner() },
+        { concurrency: 1, attemptTimeoutMs: 100, abortGraceMs: 100 },
+      );
+      const stuck = await store.create(request('stuck'), {});
+      await waitForState(store, stuck.id, ['provisioning']);
+      const other = await store.create(
+        request('other', { offering: 'api-gateway' }),
+        {},
+      );
+
+      await waitForState(store, other.id, ['ready'], 5_000);
+      expect((await store.get(stuck.id)).state).toBe('provisioning');
+      expect(
+        (await store.listEvents(stuck.id)).map(e => e.message),
+      ).toContainEqual(expect.stringContaining('has not stopped'));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'never drops a failing deletion, %p',
     async databaseId => {
       const { knex, store } = await setup(databaseId);

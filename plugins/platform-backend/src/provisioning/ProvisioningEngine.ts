@@ -64,6 +64,12 @@ export class ProvisioningEngine {
   readonly #metrics?: PlatformMetrics;
   readonly #outages?: OutageMonitor;
   readonly #running = new Map<string, AbortController>();
+  /**
+   * Aborted attempts that have not stopped after the grace period. They keep
+   * their resource's lease, but not one of the replica's slots: a
+   * provisioner that ignores its signal holds only its own resource.
+   */
+  readonly #lingering = new Set<string>();
   /** Claims whose work stopped because the database was out of reach. */
   readonly #interrupted = new Map<string, Claim>();
   #sweepTimer?: NodeJS.Timeout;
@@ -118,7 +124,11 @@ export class ProvisioningEngine {
     for (const controller of this.#running.values()) {
       controller.abort(new Error('The engine is shutting down'));
     }
-    while (this.#running.size > 0 || this.#ticking) {
+    while (
+      this.#running.size > 0 ||
+      this.#lingering.size > 0 ||
+      this.#ticking
+    ) {
       await new Promise(resolve => setTimeout(resolve, 10));
     }
   }
@@ -204,6 +214,7 @@ export class ProvisioningEngine {
       })
       .finally(() => {
         this.#running.delete(claim.id);
+        this.#lingering.delete(claim.id);
         this.#onStateChange(claim.id);
         this.wake();
       });
@@ -521,6 +532,10 @@ export class ProvisioningEngine {
       .catch(error =>
         logger.warn(`Could not record the wait on the timeline: ${error}`),
       );
+    // Its slot goes to other work; the lease stays until it has stopped.
+    this.#lingering.add(resource.id);
+    this.#running.delete(resource.id);
+    this.wake();
     while (!this.#stopped) {
       if (await settlesWithin(run, 100)) {
         return true;
