@@ -66,8 +66,12 @@ function ensureTools() {
 
 /** The environment an adopter's shell has: Node, npm and a global yarn. */
 function adopterEnv(tools, extra = {}) {
+  // An adopter installs on their own machine, not in CI: with CI set, yarn
+  // refuses to write the new app's lockfile.
+  const env = { ...process.env };
+  delete env.CI;
   return {
-    ...process.env,
+    ...env,
     PATH: `${tools.yarnBin}${path.delimiter}${process.env.PATH}`,
     ...extra,
   };
