@@ -1,12 +1,6 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { platformPlugin } from '../plugin';
-import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -17,20 +11,8 @@ describe('auditing', () => {
     const auditor = mockServices.auditor.mock({
       createEvent: jest.fn(async () => ({ success, fail })),
     });
-    const { server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        auditor.factory,
-        catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              teams: testTeamsConfig,
-              provisioning: { enabled: false },
-            },
-          },
-        }),
-      ],
+    const { server } = await startPlatformTestBackend({
+      features: [auditor.factory],
     });
     const guest = mockCredentials.user.header('user:default/guest');
     const body = {

@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
@@ -13,8 +8,7 @@ import {
   malformedRefRequests,
   nestedBodies,
 } from '../__testUtils__/hostileRequests';
-import { platformPlugin } from '../plugin';
-import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(300_000);
 
@@ -26,21 +20,7 @@ describe('hostile input', () => {
     databaseId: Parameters<typeof databases.init>[0],
   ) {
     const knex = await databases.init(databaseId);
-    const { server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              teams: testTeamsConfig,
-              provisioning: { enabled: false },
-            },
-          },
-        }),
-      ],
-    });
+    const { server } = await startPlatformTestBackend({ knex });
     const guest = mockCredentials.user.header('user:default/guest');
     // A real upstream, so that mutated gateway requests reach deep checks.
     const created = await request(server)

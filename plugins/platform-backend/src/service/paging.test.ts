@@ -1,15 +1,8 @@
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { platformPlugin } from '../plugin';
-import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -31,24 +24,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
-          catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
-          mockServices.rootConfig.factory({
-            data: {
-              platform: {
-                teams: testTeamsConfig,
-                provisioning: { enabled: false },
-              },
-            },
-          }),
-        ],
-      });
+      const backend = await startPlatformTestBackend({ knex });
       server = backend.server;
       const created = await request(server)
         .post('/api/platform/resources')

@@ -1,13 +1,8 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { platformPlugin } from '../plugin';
-import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { teamGroup } from '../__testUtils__/teams';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -24,36 +19,20 @@ describe('references to the catalog in requests', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            teamGroup('team-alpha'),
-            teamGroup('team-beta'),
-            teamGroup('platform-team'),
-            teamGroup(
-              'self-made',
-              'url:https://git.example.com/someone/blob/main/group.yaml',
-            ),
-            owned('Component', 'shop', 'team-alpha'),
-            owned('Component', 'beta-svc', 'group:default/team-beta'),
-            owned('Component', 'shared-proxy', 'platform-team'),
-            owned('System', 'checkout', 'team-alpha'),
-            owned('System', 'billing', 'team-beta'),
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              teams: testTeamsConfig,
-              provisioning: { enabled: false },
-            },
-          },
-        }),
+    ({ server } = await startPlatformTestBackend({
+      entities: [
+        teamGroup('team-alpha'),
+        teamGroup('team-beta'),
+        teamGroup('platform-team'),
+        teamGroup(
+          'self-made',
+          'url:https://git.example.com/someone/blob/main/group.yaml',
+        ),
+        owned('Component', 'shop', 'team-alpha'),
+        owned('Component', 'beta-svc', 'group:default/team-beta'),
+        owned('Component', 'shared-proxy', 'platform-team'),
+        owned('System', 'checkout', 'team-alpha'),
+        owned('System', 'billing', 'team-beta'),
       ],
     }));
   });

@@ -1,15 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { platformPlugin } from '../plugin';
 import { ResourceStore } from '../resources/ResourceStore';
-import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { teamGroup } from '../__testUtils__/teams';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -22,31 +17,16 @@ describe('Platform API routes', () => {
 
   beforeEach(async () => {
     knex = await databases.init('SQLITE_3');
-    const backend = await startTestBackend({
-      features: [
-        platformPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        catalogServiceMock.factory({
-          entities: [teamGroup('team-alpha'), teamGroup('team-beta')],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              teams: testTeamsConfig,
-              // These tests are about the API; the engine has its own.
-              provisioning: { enabled: false },
-              quotas: {
-                defaultLimit: 3,
-                defaults: { 'postgresql-database': 2 },
-                teams: { 'team-beta': { 'postgresql-database': 1 } },
-              },
-            },
-          },
-        }),
-      ],
+    const backend = await startPlatformTestBackend({
+      knex,
+      entities: [teamGroup('team-alpha'), teamGroup('team-beta')],
+      platform: {
+        quotas: {
+          defaultLimit: 3,
+          defaults: { 'postgresql-database': 2 },
+          teams: { 'team-beta': { 'postgresql-database': 1 } },
+        },
+      },
     });
     server = backend.server;
   });
