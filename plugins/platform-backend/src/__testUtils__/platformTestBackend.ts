@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import request from 'supertest';
 import { platformPlugin } from '../plugin';
 import { teamGroup, testTeamsConfig } from './teams';
 
@@ -52,4 +53,21 @@ export async function startPlatformTestBackend(
       ...(options.features ?? []),
     ],
   });
+}
+
+/** Creates team-alpha's web application `storefront` and answers its id. */
+export async function createStorefront(
+  server: Parameters<typeof request>[0],
+): Promise<string> {
+  const created = await request(server)
+    .post('/api/platform/resources')
+    .set('Authorization', guestAuthorization)
+    .send({
+      offering: 'web-application',
+      name: 'storefront',
+      team: 'team-alpha',
+      environment: 'development',
+    })
+    .expect(202);
+  return created.body.id;
 }

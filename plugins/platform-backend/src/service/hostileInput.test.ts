@@ -8,7 +8,10 @@ import {
   malformedRefRequests,
   nestedBodies,
 } from '../__testUtils__/hostileRequests';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import {
+  createStorefront,
+  startPlatformTestBackend,
+} from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(300_000);
 
@@ -23,17 +26,8 @@ describe('hostile input', () => {
     const { server } = await startPlatformTestBackend({ knex });
     const guest = mockCredentials.user.header('user:default/guest');
     // A real upstream, so that mutated gateway requests reach deep checks.
-    const created = await request(server)
-      .post('/api/platform/resources')
-      .set('Authorization', guest)
-      .send({
-        offering: 'web-application',
-        name: 'storefront',
-        team: 'team-alpha',
-        environment: 'development',
-      })
-      .expect(202);
-    return { server, guest, upstreamId: created.body.id as string };
+    const upstreamId = await createStorefront(server);
+    return { server, guest, upstreamId };
   }
 
   it.each(databases.eachSupportedId())(

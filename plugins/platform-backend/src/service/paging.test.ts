@@ -2,7 +2,10 @@ import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import {
+  createStorefront,
+  startPlatformTestBackend,
+} from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -26,18 +29,7 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(databaseId);
       const backend = await startPlatformTestBackend({ knex });
       server = backend.server;
-      const created = await request(server)
-        .post('/api/platform/resources')
-        .set('Authorization', guest)
-        .send({
-          offering: 'web-application',
-          name: 'storefront',
-          team: 'team-alpha',
-          environment: 'development',
-          config: {},
-        })
-        .expect(202);
-      resourceId = created.body.id;
+      resourceId = await createStorefront(server);
     });
 
     describe('GET /resources/:id/events', () => {
