@@ -12,6 +12,7 @@ const {
   sleep,
 } = require('../reliability/lib/backend');
 const postgres = require('../reliability/lib/postgres');
+const { readBody } = require('../reliability/lib/api');
 const { killAllSync } = require('../reliability/lib/processes');
 const { checkedRun } = require('./checks');
 
@@ -257,13 +258,7 @@ async function call(method, route, { token, body, headers } = {}) {
     },
     body: body ? JSON.stringify(body) : undefined,
   });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
+  const { json, text } = await readBody(res);
   return { status: res.status, json, text };
 }
 

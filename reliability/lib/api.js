@@ -4,6 +4,16 @@
  * The answer to one request: status (0 when no answer), headers, parsed body,
  * text.
  */
+/** A response's text, and its JSON when it is JSON. */
+async function readBody(res) {
+  const text = await res.text();
+  try {
+    return { text, json: JSON.parse(text) };
+  } catch {
+    return { text, json: undefined };
+  }
+}
+
 async function send(baseUrl, token, method, path, { body, rawBody } = {}) {
   const headers = { Authorization: `Bearer ${token}` };
   let payload;
@@ -20,13 +30,7 @@ async function send(baseUrl, token, method, path, { body, rawBody } = {}) {
       headers,
       body: payload,
     });
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const { json, text } = await readBody(res);
     return { status: res.status, headers: res.headers, body: json, text };
   } catch (error) {
     return {
@@ -116,4 +120,4 @@ async function until(fn, { timeoutMs, intervalMs = 500 }) {
   }
 }
 
-module.exports = { PlatformApi, send, pool, until };
+module.exports = { PlatformApi, send, pool, until, readBody };

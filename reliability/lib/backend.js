@@ -205,14 +205,26 @@ class Backend {
  * merged on top; not started yet.
  */
 async function appBackend({ name, basePort, runDir, extra }) {
+  return appLikeBackend({ name, basePort, runDir, extra }, () => ({
+    configFiles: ['app-config.yaml'],
+  }));
+}
+
+/**
+ * The app's backend on the first free port from `basePort`, with the
+ * repository's config files that `options(port)` names and `extra` on top.
+ */
+async function appLikeBackend({ name, basePort, runDir, extra }, options) {
   const port = await freePort(basePort);
   const file = writeConfig(runDir, name, merge(portConfig(port), extra));
+  const { configFiles, ...rest } = options(port);
   return new Backend({
     name,
     port,
     runDir,
     kind: 'app',
-    configFiles: [path.join(root, 'app-config.yaml'), file],
+    ...rest,
+    configFiles: [...configFiles.map(f => path.join(root, f)), file],
   });
 }
 
@@ -224,13 +236,7 @@ async function appBackend({ name, basePort, runDir, extra }) {
  * follow the port. Not started yet.
  */
 async function productionBackend({ name, basePort, runDir, extra, env }) {
-  const port = await freePort(basePort);
-  const file = writeConfig(runDir, name, merge(portConfig(port), extra));
-  return new Backend({
-    name,
-    port,
-    runDir,
-    kind: 'app',
+  return appLikeBackend({ name, basePort, runDir, extra }, port => ({
     env: {
       ...env,
       NODE_ENV: 'production',
@@ -238,12 +244,8 @@ async function productionBackend({ name, basePort, runDir, extra, env }) {
       BACKEND_BASE_URL: `http://localhost:${port}`,
     },
     cwd: root,
-    configFiles: [
-      path.join(root, 'app-config.yaml'),
-      path.join(root, 'app-config.production.yaml'),
-      file,
-    ],
-  });
+    configFiles: ['app-config.yaml', 'app-config.production.yaml'],
+  }));
 }
 
 /** The fault backend (reliability/faultBackend.ts) with only `config`. */
