@@ -7,6 +7,7 @@
 
 export * from './types';
 export * from './resources';
+export * from './approvals';
 export { offeringConfigSchema } from './offeringSchema';
 export { validateOfferingConfig } from './validation';
 export type { FieldError, ConfigValidationResult } from './validation';

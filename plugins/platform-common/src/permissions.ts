@@ -47,6 +47,18 @@ export const platformResourceSecretReadPermission = createPermission({
 });
 
 /**
+ * Approving or rejecting a request that waits for approval. Membership of
+ * the approving group and four eyes are checked besides.
+ *
+ * @public
+ */
+export const platformResourceApprovePermission = createPermission({
+  name: 'platform.resource.approve',
+  attributes: { action: 'update' },
+  resourceType: PLATFORM_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the platform plugin.
  *
  * @public
@@ -57,4 +69,5 @@ export const platformPermissions = [
   platformResourceUpdatePermission,
   platformResourceDeletePermission,
   platformResourceSecretReadPermission,
+  platformResourceApprovePermission,
 ];

@@ -4,13 +4,15 @@
  * @public
  */
 export type ResourceState =
+  | 'awaiting-approval'
   | 'pending'
   | 'provisioning'
   | 'ready'
   | 'failed'
   | 'updating'
   | 'deleting'
-  | 'deleted';
+  | 'deleted'
+  | 'rejected';
 
 /**
  * States in which a resource exists, or is being made to exist.
@@ -18,6 +20,7 @@ export type ResourceState =
  * @public
  */
 export const liveResourceStates: ResourceState[] = [
+  'awaiting-approval',
   'pending',
   'provisioning',
   'ready',
@@ -105,6 +108,19 @@ export interface PolicyViolation {
 }
 
 /**
+ * A policy's condition for letting a request go ahead: a decision by a
+ * member of the approving group, who is not the requester.
+ *
+ * @public
+ */
+export interface ApprovalRequirement {
+  policy: string;
+  reason: string;
+  /** The entity ref of the group whose members may decide. */
+  approvers: string;
+}
+
+/**
  * A team's use of one offering against its quota.
  *
  * @public
@@ -126,6 +142,8 @@ export interface RequestVerdict {
   allowed: boolean;
   errors: { field: string; message: string }[];
   violations: PolicyViolation[];
+  /** What must be approved before anything is provisioned; empty when nothing. */
+  approvals: ApprovalRequirement[];
   quota?: QuotaUsage;
 }
 
