@@ -226,7 +226,7 @@ export class ResourceEntityProvider implements EntityProvider {
     for (const resourceId of resourceIds) {
       try {
         const resource = await this.#client.getResource(resourceId);
-        if (resource.state === 'deleted') {
+        if (resource.state === 'deleted' || resource.state === 'rejected') {
           removed.push({
             entityRef: resourceEntityRef(resource),
             locationKey: RESOURCES_LOCATION,

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   Offering,
   PLATFORM_RESOURCE_CHANGED_TOPIC,
@@ -38,6 +39,8 @@ import {
   platformResourcePermissionResourceRef,
   platformResourceRules,
 } from './permissions/rules';
+import { ApprovalRulesPolicy } from './approvals/ApprovalRulesPolicy';
+import { setupApprovals } from './approvals/setupApprovals';
 import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
 import { PolicyEngine } from './policies/PolicyEngine';
 import { QuotaConfig } from './policies/QuotaConfig';
@@ -98,6 +101,7 @@ export const platformPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -115,6 +119,7 @@ export const platformPlugin = createBackendPlugin({
         catalog,
         events,
         actionsRegistry,
+        notifications,
       }) {
         // Tells other plugins (the catalog module) as soon as a resource changes.
         const announce = (resourceId: string) => {
@@ -160,6 +165,10 @@ export const platformPlugin = createBackendPlugin({
           { policy: new QuotaPolicy(quotas, store), source: 'built-in' },
           {
             policy: EnvironmentRulesPolicy.fromConfig(config),
+            source: 'built-in',
+          },
+          {
+            policy: ApprovalRulesPolicy.fromConfig(config),
             source: 'built-in',
           },
           ...modulePolicies.map(policy => ({
@@ -250,6 +259,23 @@ export const platformPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => engine.stop());
         lifecycle.addShutdownHook(() => outages.stop());
 
+        const onChange = (resource: { id: string }) => {
+          engine.wake();
+          announce(resource.id);
+        };
+        const approvals = await setupApprovals({
+          config,
+          db,
+          resources: store,
+          authorizer,
+          auth,
+          userInfo,
+          notifications,
+          scheduler,
+          logger,
+          metrics,
+          onChange,
+        });
         const resources = new ResourceService({
           offerings,
           store,
@@ -276,10 +302,8 @@ export const platformPlugin = createBackendPlugin({
             const info = await userInfo.getUserInfo(credentials);
             return info.ownershipEntityRefs.includes(teamGroupRef(team));
           },
-          onChange: resource => {
-            engine.wake();
-            announce(resource.id);
-          },
+          approvals,
+          onChange,
         });
         registerPlatformActions({
           actionsRegistry,
@@ -302,6 +326,7 @@ export const platformPlugin = createBackendPlugin({
             offerings,
             policies,
             resources,
+            approvals,
             health,
             feedback,
             metrics,

@@ -1,4 +1,8 @@
-import { ApprovalRequirement, PlatformResource, RequestChannel } from './resources';
+import {
+  ApprovalRequirement,
+  PlatformResource,
+  RequestChannel,
+} from './resources';
 
 /**
  * Where a request for approval is: waiting, or how it ended.

@@ -11,6 +11,23 @@ export interface ProvisionTimeStats {
 }
 
 /**
+ * How requests fared with approvals over the window.
+ *
+ * @public
+ */
+export interface ApprovalStats {
+  /** Requests for approval made in the window, of creates and changes. */
+  requested: number;
+  /** Percent (0–100) of resources created in the window that needed approval; null when none were created. */
+  share: number | null;
+  /** Requests decided in the window by a person (approved or rejected). */
+  decided: number;
+  /** Time from request to decision, over those decided; null when none were. */
+  waitP50Seconds: number | null;
+  waitP95Seconds: number | null;
+}
+
+/**
  * The platform's success criteria over a window of days
  * (`GET /health/summary`).
  *
@@ -38,6 +55,8 @@ export interface HealthSummary {
     byTeam: Record<string, number>;
     byEnvironment: Record<string, number>;
   };
+  /** Requests that waited for approval (absent from older servers). */
+  approvals?: ApprovalStats;
   developerSatisfaction: {
     /** Net Promoter Score: percent promoters (9–10) minus percent detractors (0–6). */
     nps: number | null;

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalRequest,
   CreateResourceRequest,
   OfferingWithSchema,
   Page,
@@ -95,6 +96,19 @@ export class PlatformClient {
       ),
     );
     return this.request('GET', `/resources?${params}`, this.#call(options));
+  }
+
+  /** The resource's requests for approval, newest first. */
+  async listResourceApprovals(
+    id: string,
+    options?: PlatformClientCallOptions,
+  ): Promise<ApprovalRequest[]> {
+    const body = await this.request<{ items: ApprovalRequest[] }>(
+      'GET',
+      `/resources/${encodeURIComponent(id)}/approvals`,
+      this.#call(options),
+    );
+    return body.items;
   }
 
   async deleteResource(

@@ -7,7 +7,7 @@
 export * from './extensions';
 export { PlatformClient } from './PlatformClient';
 export type { PlatformClientCallOptions } from './PlatformClient';
-export type { PlatformPolicy, PolicyContext } from './policies';
+export type { PlatformPolicy, PolicyContext, PolicyOutcome } from './policies';
 export type {
   ResourceProvisioner,
   ProvisionerContext,

@@ -1,4 +1,5 @@
 import {
+  ApprovalRequirement,
   CreateResourceRequest,
   Offering,
   PolicyViolation,
@@ -28,6 +29,21 @@ export interface PlatformPolicy {
   id: string;
   /** What the policy enforces, in words a developer understands. */
   description: string;
-  /** Returns every violation of this policy, or an empty list when it allows the request. */
-  evaluate(context: PolicyContext): Promise<PolicyViolation[]>;
+  /**
+   * Returns every violation of this policy (an empty list when it allows the
+   * request), or an outcome that may also ask for approvals: the request then
+   * waits until a member of each approving group approves it.
+   */
+  evaluate(context: PolicyContext): Promise<PolicyViolation[] | PolicyOutcome>;
+}
+
+/**
+ * A policy's answer: refuse (violations), allow once approved (approvals),
+ * or allow (neither).
+ *
+ * @public
+ */
+export interface PolicyOutcome {
+  violations?: PolicyViolation[];
+  approvals?: ApprovalRequirement[];
 }

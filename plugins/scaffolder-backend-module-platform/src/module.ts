@@ -23,13 +23,17 @@ export const scaffolderModulePlatform = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, discovery, auth }) {
+      async init({ scaffolder, discovery, auth, config }) {
         const client = new PlatformClient({ discovery, auth });
         scaffolder.addActions(
           createGetOfferingAction({ client }),
           createCreateResourceAction({ client }),
-          createWaitForResourceAction({ client }),
+          createWaitForResourceAction({
+            client,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
           createDeleteResourceAction({ client }),
         );
       },

@@ -12,14 +12,18 @@ import {
   createPlatformResourceConditionalDecision,
   platformResourceConditions,
 } from '@idp-kit/plugin-platform-backend';
-import { PLATFORM_RESOURCE_TYPE } from '@idp-kit/plugin-platform-common';
+import {
+  PLATFORM_RESOURCE_TYPE,
+  platformResourceApprovePermission,
+} from '@idp-kit/plugin-platform-common';
 
 /** Members of this group may act for every team. */
 export const PLATFORM_TEAM = 'group:default/platform-team';
 
 /**
  * Platform resources belong to teams: the platform team may act for any
- * team, everyone else only for the teams they belong to. Other plugins'
+ * team, everyone else only for the teams they belong to; approving is open
+ * to the members of each request's approving group. Other plugins'
  * permissions are allowed, as in a fresh Backstage app.
  */
 export class PlatformPermissionPolicy implements PermissionPolicy {
@@ -28,6 +32,11 @@ export class PlatformPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (!request.permission.name.startsWith('platform.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    // Who may approve is named by each request's approving group, across
+    // teams; the platform checks membership and four eyes itself.
+    if (request.permission.name === platformResourceApprovePermission.name) {
       return { result: AuthorizeResult.ALLOW };
     }
     const claims = user?.info.ownershipEntityRefs ?? [];

@@ -13,7 +13,7 @@ export function createCheckResourceRequestAction(options: {
     name: 'check-resource-request',
     title: 'Check a resource request',
     description:
-      "Checks a request for a new resource exactly as create-resource would, without creating anything: every invalid field with what is wrong, every policy that refuses it with its reason (for example that production databases need high availability and backups), and the team's quota. Use it before create-resource and fix what it reports. A team the user may not act for is refused with an error.",
+      "Checks a request for a new resource exactly as create-resource would, without creating anything: every invalid field with what is wrong, every policy that refuses it with its reason (for example that production databases need high availability and backups), the approvals it would wait for (and from which group), and the team's quota. Use it before create-resource and fix what it reports. A team the user may not act for is refused with an error.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z => createRequestSchema(z),

@@ -13,6 +13,7 @@ import { resourceSchema } from './schemas';
 
 const STATES: [ResourceState, ...ResourceState[]] = [
   'deleted',
+  'rejected',
   ...liveResourceStates,
 ];
 

@@ -11,7 +11,7 @@ export const resourceSchema = (zod: typeof z) =>
     state: zod
       .string()
       .describe(
-        'pending, provisioning, ready, failed, updating, deleting or deleted',
+        'awaiting-approval (nothing happens until the approving group approves), pending, provisioning, ready, failed, updating, deleting, deleted, or rejected (an approver said no; error says why)',
       ),
     config: zod.record(zod.unknown()).describe('Its configuration'),
     outputs: zod
@@ -47,6 +47,17 @@ export const verdictSchema = (zod: typeof z) =>
         }),
       )
       .describe('Policies that refuse the request, each with its reason'),
+    approvals: zod
+      .array(
+        zod.object({
+          policy: zod.string(),
+          reason: zod.string(),
+          approvers: zod.string().describe('The approving group'),
+        }),
+      )
+      .describe(
+        'Approvals the request needs: it is accepted but waits in awaiting-approval until a member of each group (not the requester) approves',
+      ),
     quota: zod
       .object({
         team: zod.string(),

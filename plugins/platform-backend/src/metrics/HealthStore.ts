@@ -1,4 +1,5 @@
 import {
+  ApprovalStats,
   HealthSummary,
   ProvisionTimeStats,
 } from '@idp-kit/plugin-platform-common';
@@ -37,14 +38,21 @@ export class HealthStore {
       options.windowDays,
       this.#healthChecksDays ?? options.windowDays,
     );
-    const [selfServiceRate, times, availability, active, satisfaction] =
-      await Promise.all([
-        this.selfServiceRate(since),
-        this.provisionTimes(since),
-        this.availability(daysAgo(availabilityWindowDays)),
-        this.activeResources(),
-        this.satisfaction(since),
-      ]);
+    const [
+      selfServiceRate,
+      times,
+      availability,
+      active,
+      satisfaction,
+      approvals,
+    ] = await Promise.all([
+      this.selfServiceRate(since),
+      this.provisionTimes(since),
+      this.availability(daysAgo(availabilityWindowDays)),
+      this.activeResources(),
+      this.satisfaction(since),
+      this.approvals(since),
+    ]);
     return {
       windowDays: options.windowDays,
       availabilityWindowDays,
@@ -52,7 +60,55 @@ export class HealthStore {
       averageProvisionTime: times,
       availability,
       activeResources: active,
+      approvals,
       developerSatisfaction: satisfaction,
+    };
+  }
+
+  async approvals(since: string): Promise<ApprovalStats> {
+    const [requested, createsNeedingApproval, created, decided] =
+      await Promise.all([
+        this.#db('platform_approvals')
+          .where('requested_at', '>=', since)
+          .count({ count: '*' })
+          .first(),
+        this.#db('platform_approvals')
+          .where('requested_at', '>=', since)
+          .andWhere({ action: 'create' })
+          .count({ count: '*' })
+          .first(),
+        this.#db('platform_resources')
+          .where('created_at', '>=', since)
+          .count({ count: '*' })
+          .first(),
+        // Only the decided rows of one window: few enough to rank here.
+        this.#db('platform_approvals')
+          .where('decided_at', '>=', since)
+          .whereIn('state', ['approved', 'rejected'])
+          .select('requested_at', 'decided_at'),
+      ]);
+    const waits = decided
+      .map(
+        row =>
+          (Date.parse(row.decided_at) - Date.parse(row.requested_at)) / 1000,
+      )
+      .sort((a, b) => a - b);
+    const percentile = (percent: number) =>
+      waits.length === 0
+        ? null
+        : round(waits[Math.ceil((waits.length * percent) / 100) - 1]);
+    const createdCount = Number(created?.count ?? 0);
+    return {
+      requested: Number(requested?.count ?? 0),
+      share:
+        createdCount === 0
+          ? null
+          : round(
+              (Number(createsNeedingApproval?.count ?? 0) / createdCount) * 100,
+            ),
+      decided: waits.length,
+      waitP50Seconds: percentile(50),
+      waitP95Seconds: percentile(95),
     };
   }
 

@@ -10,6 +10,9 @@ const PROVISION_TIME_BUCKETS = [
   0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800,
 ];
 
+/** A decision takes minutes to days: a minute, ten, an hour, four, a day, three, a week. */
+const APPROVAL_WAIT_BUCKETS = [60, 600, 3600, 14_400, 86_400, 259_200, 604_800];
+
 /**
  * The article's success criteria as OpenTelemetry instruments, with its
  * metric names and labels.
@@ -20,6 +23,8 @@ export class PlatformMetrics {
   readonly #failures;
   readonly #denials;
   readonly #tickets;
+  readonly #approvalWait;
+  readonly #approvalDecisions;
 
   constructor(options: {
     health: HealthStore;
@@ -48,6 +53,13 @@ export class PlatformMetrics {
     });
     this.#tickets = meter.createCounter('idp_support_tickets', {
       description: 'Support tickets for platform issues',
+    });
+    this.#approvalWait = meter.createHistogram('idp_approval_wait_seconds', {
+      description: 'Time from a request for approval to its decision',
+      advice: { explicitBucketBoundaries: APPROVAL_WAIT_BUCKETS },
+    });
+    this.#approvalDecisions = meter.createCounter('idp_approval_decisions', {
+      description: 'Requests for approval decided, by outcome',
     });
     // Every category's series exists from the start, so a rate or an alert
     // on tickets has a zero to compare with before the first report.
@@ -112,6 +124,11 @@ export class PlatformMetrics {
     for (const policy of new Set(violations.map(v => v.policy))) {
       this.#denials.add(1, { policy });
     }
+  }
+
+  approvalDecided(offering: string, outcome: string, waitSeconds: number) {
+    this.#approvalWait.record(waitSeconds, { service_type: offering });
+    this.#approvalDecisions.add(1, { service_type: offering, outcome });
   }
 
   ticketReported(category: string) {

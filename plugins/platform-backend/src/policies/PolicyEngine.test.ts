@@ -35,10 +35,46 @@ describe('PolicyEngine', () => {
     ]);
     await expect(
       engine.evaluate(context('web-application', 'development', {})),
-    ).resolves.toEqual([
-      { policy: 'first', reason: 'first says no' },
-      { policy: 'second', reason: 'second says no' },
+    ).resolves.toEqual({
+      violations: [
+        { policy: 'first', reason: 'first says no' },
+        { policy: 'second', reason: 'second says no' },
+      ],
+      approvals: [],
+    });
+  });
+
+  it('gathers the approvals policies ask for, once per group and reason', async () => {
+    const askPlatformTeam = (id: string): PlatformPolicy => ({
+      id,
+      description: 'Asks the platform team',
+      evaluate: async () => ({
+        approvals: [
+          {
+            policy: id,
+            reason: 'Costly',
+            approvers: 'group:default/platform-team',
+          },
+        ],
+      }),
+    });
+    const engine = new PolicyEngine([
+      { policy: askPlatformTeam('one'), source: 'test' },
+      { policy: askPlatformTeam('two'), source: 'test' },
+      { policy: refuseAll('three'), source: 'test' },
     ]);
+    await expect(
+      engine.evaluate(context('web-application', 'development', {})),
+    ).resolves.toEqual({
+      violations: [{ policy: 'three', reason: 'three says no' }],
+      approvals: [
+        {
+          policy: 'one',
+          reason: 'Costly',
+          approvers: 'group:default/platform-team',
+        },
+      ],
+    });
   });
 
   it('refuses when a policy itself fails', async () => {
@@ -52,12 +88,15 @@ describe('PolicyEngine', () => {
     const engine = new PolicyEngine([{ policy: broken, source: 'test' }]);
     await expect(
       engine.evaluate(context('web-application', 'development', {})),
-    ).resolves.toEqual([
-      {
-        policy: 'broken',
-        reason: 'The policy could not be evaluated: Error: lookup failed',
-      },
-    ]);
+    ).resolves.toEqual({
+      violations: [
+        {
+          policy: 'broken',
+          reason: 'The policy could not be evaluated: Error: lookup failed',
+        },
+      ],
+      approvals: [],
+    });
   });
 
   it('refuses two policies with one id, naming both sources', () => {

@@ -1,10 +1,38 @@
 import {
+  ApprovalRequirement,
   PolicyDescription,
   PolicyViolation,
 } from '@idp-kit/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
+import {
+  PlatformPolicy,
+  PolicyContext,
+  PolicyOutcome,
+} from '@idp-kit/plugin-platform-node';
 
-/** Runs every policy on a request and gathers every violation. */
+/** Every policy's answer on one request, together. */
+export interface PolicyVerdict {
+  violations: PolicyViolation[];
+  approvals: ApprovalRequirement[];
+}
+
+function asOutcome(answer: PolicyViolation[] | PolicyOutcome): PolicyOutcome {
+  return Array.isArray(answer) ? { violations: answer } : answer;
+}
+
+/** One entry per approving group and reason, however many policies ask. */
+function distinct(approvals: ApprovalRequirement[]): ApprovalRequirement[] {
+  const seen = new Set<string>();
+  return approvals.filter(approval => {
+    const key = `${approval.approvers}\n${approval.reason}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Runs every policy on a request and gathers every violation and approval. */
 export class PolicyEngine {
   readonly #policies: { policy: PlatformPolicy; source: string }[];
 
@@ -30,22 +58,27 @@ export class PolicyEngine {
     }));
   }
 
-  async evaluate(context: PolicyContext): Promise<PolicyViolation[]> {
-    const results = await Promise.all(
-      this.#policies.map(async ({ policy }) => {
+  async evaluate(context: PolicyContext): Promise<PolicyVerdict> {
+    const outcomes = await Promise.all(
+      this.#policies.map(async ({ policy }): Promise<PolicyOutcome> => {
         try {
-          return await policy.evaluate(context);
+          return asOutcome(await policy.evaluate(context));
         } catch (error) {
           // A broken policy refuses rather than letting a request slip through.
-          return [
-            {
-              policy: policy.id,
-              reason: `The policy could not be evaluated: ${error}`,
-            },
-          ];
+          return {
+            violations: [
+              {
+                policy: policy.id,
+                reason: `The policy could not be evaluated: ${error}`,
+              },
+            ],
+          };
         }
       }),
     );
-    return results.flat();
+    return {
+      violations: outcomes.flatMap(o => o.violations ?? []),
+      approvals: distinct(outcomes.flatMap(o => o.approvals ?? [])),
+    };
   }
 }

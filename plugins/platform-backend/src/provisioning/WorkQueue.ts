@@ -1,10 +1,11 @@
 import { ResourceState } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v4 as uuid } from 'uuid';
+import { TABLES } from '../database/tables';
 
-const RESOURCES = 'platform_resources';
-const EVENTS = 'platform_resource_events';
-const USAGE = 'platform_quota_usage';
+const RESOURCES = TABLES.resources;
+const EVENTS = TABLES.events;
+const USAGE = TABLES.quotaUsage;
 
 /** States in which a resource waits for the engine. */
 export const WORK_STATES: ResourceState[] = [

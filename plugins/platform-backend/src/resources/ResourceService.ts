@@ -34,6 +34,7 @@ import { QuotaConfig } from '../policies/QuotaConfig';
 import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
 import { ResourceFilter, ResourceStore } from './ResourceStore';
+import { ApprovalRequests, PendingRequest } from './ApprovalRequests';
 import { OwnedEntities } from '../catalog/OwnedEntities';
 import { TeamDirectory } from '../catalog/TeamDirectory';
 import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
@@ -137,6 +138,7 @@ export class ResourceService {
   readonly #ownedEntities: OwnedEntities;
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
+  readonly #approvals?: ApprovalRequests;
   readonly #onChange: (resource: PlatformResource) => void;
   readonly #metrics?: PlatformMetrics;
   readonly #isMember: (
@@ -154,6 +156,8 @@ export class ResourceService {
     ownedEntities: OwnedEntities;
     authorizer: ResourceAuthorizer;
     secrets: SecretBox;
+    /** Where requests that a policy wants approved wait; without it, they are refused. */
+    approvals?: ApprovalRequests;
     onChange?: (resource: PlatformResource) => void;
     metrics?: PlatformMetrics;
     /** Whether the credentials belong to a member of the team, for the self-service figure. */
@@ -166,6 +170,7 @@ export class ResourceService {
     this.#isMember = options.isMember ?? (async () => false);
     this.#authorizer = options.authorizer;
     this.#secrets = options.secrets;
+    this.#approvals = options.approvals;
     this.#offerings = options.offerings;
     this.#store = options.store;
     this.#policies = options.policies;
@@ -461,7 +466,12 @@ export class ResourceService {
     });
     const { request, offering } = checked;
     if (!request || !offering) {
-      return { allowed: false, errors: checked.errors, violations: [] };
+      return {
+        allowed: false,
+        errors: checked.errors,
+        violations: [],
+        approvals: [],
+      };
     }
     const errors = [...checked.errors];
     if (
@@ -476,7 +486,7 @@ export class ResourceService {
         message: `is taken by a live resource of ${request.team} in ${request.environment}`,
       });
     }
-    const violations = await this.#policies.evaluate({
+    const { violations, approvals } = await this.#policies.evaluate({
       action: 'create',
       offering,
       request,
@@ -486,6 +496,7 @@ export class ResourceService {
       allowed: errors.length === 0 && violations.length === 0,
       errors,
       violations,
+      approvals,
       quota: await this.#quota(request.team, offering.id),
     };
   }
@@ -510,7 +521,7 @@ export class ResourceService {
         `A live resource named '${request.name}' already exists for ${request.team} in ${request.environment}`,
       );
     }
-    const violations = await this.#policies.evaluate({
+    const { violations, approvals } = await this.#policies.evaluate({
       action: 'create',
       offering,
       request,
@@ -520,6 +531,18 @@ export class ResourceService {
       this.#metrics?.policyDenied(violations);
       throw new PolicyDeniedError(violations);
     }
+    const pending: PendingRequest | undefined =
+      approvals.length > 0
+        ? {
+            action: 'create',
+            requirements: approvals,
+            config: request.config,
+            dependsOn: checked.dependsOn,
+            requestedBy: requester.ref,
+            requestedVia: requester.channel,
+          }
+        : undefined;
+    const gate = pending && this.#approvalGate(approvals);
     try {
       const resource = await this.#store.create(
         {
@@ -532,9 +555,19 @@ export class ResourceService {
             request.team,
           ),
         },
-        { quotaLimit: this.#quotas.limitFor(request.team, offering.id) },
+        {
+          quotaLimit: this.#quotas.limitFor(request.team, offering.id),
+          state: pending ? 'awaiting-approval' : 'pending',
+          within:
+            gate && pending
+              ? (tx, created) => gate.requestWithin(tx, created, pending)
+              : undefined,
+        },
       );
       this.#metrics?.resourceCreated(resource);
+      if (gate && pending) {
+        gate.requested(resource, pending);
+      }
       this.#onChange(resource);
       return resource;
     } catch (error) {
@@ -577,7 +610,7 @@ export class ResourceService {
       { checkRefs: false },
     );
     const { request, offering } = checked;
-    const violations =
+    const { violations, approvals } =
       request && offering
         ? await this.#policies.evaluate({
             action: 'update',
@@ -585,12 +618,13 @@ export class ResourceService {
             request,
             requester: requester.ref,
           })
-        : [];
+        : { violations: [], approvals: [] };
     if (options?.dryRun) {
       return {
         allowed: checked.errors.length === 0 && violations.length === 0,
         errors: checked.errors,
         violations,
+        approvals,
         quota: offering
           ? await this.#quota(resource.team, offering.id)
           : undefined,
@@ -601,6 +635,17 @@ export class ResourceService {
     }
     if (violations.length > 0) {
       throw new PolicyDeniedError(violations);
+    }
+    if (approvals.length > 0) {
+      return this.#awaitApprovalOfChange(resource, requester, {
+        action: 'update',
+        requirements: approvals,
+        config: request.config,
+        dependsOn: checked.dependsOn,
+        previousState: resource.state,
+        requestedBy: requester.ref,
+        requestedVia: requester.channel,
+      });
     }
     const updated = await this.#store.transition({
       id,
@@ -618,6 +663,40 @@ export class ResourceService {
     });
     this.#onChange(updated);
     return updated;
+  }
+
+  /** Where requests wait for approval; refuses them when nothing can approve. */
+  #approvalGate(approvals: { reason: string; policy: string }[]) {
+    if (!this.#approvals) {
+      throw new PolicyDeniedError(
+        approvals.map(a => ({
+          policy: a.policy,
+          reason: `${a.reason}, and approvals are not available here`,
+        })),
+      );
+    }
+    return this.#approvals;
+  }
+
+  /** Holds a change of configuration until it is approved; the resource keeps its configuration meanwhile. */
+  async #awaitApprovalOfChange(
+    resource: PlatformResource,
+    requester: Requester,
+    pending: PendingRequest,
+  ): Promise<PlatformResource> {
+    const gate = this.#approvalGate(pending.requirements);
+    const waiting = await this.#store.transition({
+      id: resource.id,
+      from: ['ready', 'failed'],
+      to: 'awaiting-approval',
+      type: 'update-requested',
+      actor: requester.ref,
+      message: `Configuration change requested through the ${requester.channel}`,
+      within: tx => gate.requestWithin(tx, resource, pending),
+    });
+    gate.requested(waiting, pending);
+    this.#onChange(waiting);
+    return waiting;
   }
 
   /** Starts deleting a resource, unless live resources depend on it. */
@@ -642,6 +721,10 @@ export class ResourceService {
       type: 'delete-requested',
       actor: requester.ref,
       message: `Deletion requested through the ${requester.channel}`,
+      // A request that waited for approval is withdrawn with it.
+      within: this.#approvals
+        ? tx => this.#approvals!.withdrawWithin(tx, id)
+        : undefined,
     });
     this.#onChange(deleting);
     return deleting;

@@ -8,13 +8,14 @@ import {
 } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
+import { TABLES } from '../database/tables';
 import { applyFilter } from '../permissions/applyFilter';
 import { ListScope } from '../permissions/ResourceAuthorizer';
 import { QuotaExceededError } from './QuotaExceededError';
 
-const RESOURCES = 'platform_resources';
-const EVENTS = 'platform_resource_events';
-const USAGE = 'platform_quota_usage';
+const RESOURCES = TABLES.resources;
+const EVENTS = TABLES.events;
+const USAGE = TABLES.quotaUsage;
 
 type ResourceRow = {
   id: string;
@@ -54,6 +55,22 @@ export interface NewResource {
   createdVia: RequestChannel;
   /** Whether the requester belongs to the owning team. */
   selfService?: boolean;
+}
+
+/** A move of a resource from one state to another, asked for by someone. */
+export interface TransitionOptions {
+  id: string;
+  from: ResourceState[];
+  to: ResourceState;
+  actor: string;
+  message: string;
+  type: string;
+  changes?: {
+    config?: Record<string, unknown>;
+    /** The resources it depends on, when a change of configuration names others. */
+    dependsOn?: string[];
+    error?: string | null;
+  };
 }
 
 /** Filters of a resource list; deleted resources are listed only when asked for. */
@@ -158,7 +175,16 @@ export class ResourceStore {
    */
   async create(
     resource: NewResource,
-    options: { quotaLimit?: number },
+    options: {
+      quotaLimit?: number;
+      /** `awaiting-approval` when a policy asks for approval first. */
+      state?: 'pending' | 'awaiting-approval';
+      /** Further writes that belong to the same transaction. */
+      within?: (
+        tx: Knex.Transaction,
+        resource: PlatformResource,
+      ) => Promise<void>;
+    },
   ): Promise<PlatformResource> {
     const now = new Date().toISOString();
     const row: ResourceRow = {
@@ -167,7 +193,7 @@ export class ResourceStore {
       name: resource.name,
       team: resource.team,
       environment: resource.environment,
-      state: 'pending',
+      state: options.state ?? 'pending',
       config: JSON.stringify(resource.config),
       outputs: '{}',
       depends_on: JSON.stringify(resource.dependsOn),
@@ -211,10 +237,11 @@ export class ResourceStore {
           resource_id: row.id,
           time: now,
           type: 'requested',
-          state: 'pending',
+          state: row.state,
           actor: resource.createdBy,
           message: `Requested through the ${resource.createdVia}`,
         });
+        await options.within?.(tx, toResource(row));
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -443,65 +470,123 @@ export class ResourceStore {
    * Moves a resource from one of `from` to `to`, recording the event; fails
    * with a conflict when the resource is in another state by then.
    */
-  async transition(options: {
-    id: string;
-    from: ResourceState[];
-    to: ResourceState;
-    actor: string;
-    message: string;
-    type: string;
-    changes?: {
-      config?: Record<string, unknown>;
-      /** The resources it depends on, when a change of configuration names others. */
-      dependsOn?: string[];
-      error?: string | null;
-    };
-  }): Promise<PlatformResource> {
-    const now = new Date().toISOString();
+  async transition(
+    options: TransitionOptions & {
+      /** Further writes that belong to the same transaction. */
+      within?: (tx: Knex.Transaction) => Promise<void>;
+    },
+  ): Promise<PlatformResource> {
     await this.#db.transaction(async tx => {
-      const update: Record<string, unknown> = {
-        state: options.to,
-        updated_at: now,
-        // A new request starts its attempts afresh and is due at once.
-        attempts: 0,
-        next_attempt_at: null,
-      };
-      if (options.changes?.config) {
-        update.config = JSON.stringify(options.changes.config);
-        update.generation = tx.raw('generation + 1');
-      }
-      if (options.changes?.dependsOn) {
-        update.depends_on = JSON.stringify(options.changes.dependsOn);
-      }
-      if (options.changes?.error !== undefined) {
-        update.error = options.changes.error;
-      }
-      const updated = await tx(RESOURCES)
-        .where({ id: options.id })
-        .whereIn('state', options.from)
-        .update(update);
-      if (updated === 0) {
-        const current = await tx<ResourceRow>(RESOURCES)
-          .where({ id: options.id })
-          .first();
-        if (!current) {
-          throw new NotFoundError(`No resource '${options.id}'`);
-        }
-        throw new ConflictError(
-          `Resource '${current.name}' is ${
-            current.state
-          }; this needs it to be ${options.from.join(' or ')}`,
-        );
-      }
-      await tx(EVENTS).insert({
-        resource_id: options.id,
-        time: now,
-        type: options.type,
-        state: options.to,
-        actor: options.actor,
-        message: options.message,
-      });
+      await this.transitionWithin(tx, options);
+      await options.within?.(tx);
     });
     return this.get(options.id);
+  }
+
+  /** `transition` as part of a caller's transaction. */
+  async transitionWithin(
+    tx: Knex.Transaction,
+    options: TransitionOptions,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    const update: Record<string, unknown> = {
+      state: options.to,
+      updated_at: now,
+      // A new request starts its attempts afresh and is due at once.
+      attempts: 0,
+      next_attempt_at: null,
+    };
+    if (options.changes?.config) {
+      update.config = JSON.stringify(options.changes.config);
+      update.generation = tx.raw('generation + 1');
+    }
+    if (options.changes?.dependsOn) {
+      update.depends_on = JSON.stringify(options.changes.dependsOn);
+    }
+    if (options.changes?.error !== undefined) {
+      update.error = options.changes.error;
+    }
+    const updated = await tx(RESOURCES)
+      .where({ id: options.id })
+      .whereIn('state', options.from)
+      .update(update);
+    if (updated === 0) {
+      const current = await tx<ResourceRow>(RESOURCES)
+        .where({ id: options.id })
+        .first();
+      if (!current) {
+        throw new NotFoundError(`No resource '${options.id}'`);
+      }
+      throw new ConflictError(
+        `Resource '${current.name}' is ${
+          current.state
+        }; this needs it to be ${options.from.join(' or ')}`,
+      );
+    }
+    await this.recordEventWithin(tx, {
+      id: options.id,
+      type: options.type,
+      state: options.to,
+      actor: options.actor,
+      message: options.message,
+    });
+  }
+
+  /**
+   * Ends a resource that was never provisioned because its request was
+   * rejected: like a deletion, it frees its name and its quota.
+   */
+  async rejectWithin(
+    tx: Knex.Transaction,
+    options: { id: string; actor: string; type: string; reason: string },
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    const row = await tx<ResourceRow>(RESOURCES)
+      .where({ id: options.id, state: 'awaiting-approval' })
+      .first();
+    if (!row) {
+      throw new ConflictError(
+        `Resource '${options.id}' no longer awaits approval`,
+      );
+    }
+    await tx(RESOURCES).where({ id: options.id }).update({
+      state: 'rejected',
+      error: options.reason,
+      deleted_at: now,
+      updated_at: now,
+      live_key: null,
+    });
+    await tx(USAGE)
+      .where({ team: row.team, offering: row.offering })
+      .andWhere('used', '>', 0)
+      .decrement('used', 1);
+    await this.recordEventWithin(tx, {
+      id: options.id,
+      type: options.type,
+      state: 'rejected',
+      actor: options.actor,
+      message: options.reason,
+    });
+  }
+
+  /** Appends an entry to a resource's timeline, in a caller's transaction. */
+  async recordEventWithin(
+    tx: Knex.Transaction,
+    event: {
+      id: string;
+      type: string;
+      state: ResourceState;
+      actor: string;
+      message: string;
+    },
+  ): Promise<void> {
+    await tx(EVENTS).insert({
+      resource_id: event.id,
+      time: new Date().toISOString(),
+      type: event.type,
+      state: event.state,
+      actor: event.actor,
+      message: event.message,
+    });
   }
 }

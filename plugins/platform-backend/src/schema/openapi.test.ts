@@ -56,6 +56,7 @@ describe('openapi.yaml', () => {
       }),
       policies: new PolicyEngine([]),
       resources: {} as any,
+      approvals: {} as any,
       health: {} as any,
       feedback: {} as any,
       metrics: {} as any,

@@ -269,6 +269,7 @@ describe('Platform API routes', () => {
         violations: [
           expect.objectContaining({ field: 'config.high_availability' }),
         ],
+        approvals: [],
         quota: {
           team: 'team-alpha',
           offering: 'postgresql-database',
@@ -522,6 +523,7 @@ describe('Platform API routes', () => {
       expect(res.body.items.map((p: { id: string }) => p.id)).toEqual([
         'quota',
         'environment-rules',
+        'approvals',
       ]);
       expect(res.body.items[1].description).toContain(
         'production postgresql-database: high_availability must be true',

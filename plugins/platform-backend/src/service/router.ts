@@ -11,7 +11,9 @@ import { OutageMonitor } from '../availability/OutageMonitor';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
+import { ApprovalService } from '../approvals/ApprovalService';
 import { audited } from './audited';
+import { createApprovalsRouter } from './createApprovalsRouter';
 import { checkBodyDepth } from './bodyDepth';
 import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
@@ -38,6 +40,7 @@ export interface RouterOptions
   offerings: OfferingRegistry;
   policies: PolicyEngine;
   resources: ResourceService;
+  approvals: ApprovalService;
   outages: OutageMonitor;
 }
 
@@ -80,6 +83,7 @@ export async function createRouter(
   });
   router.use(createHealthRouter(options));
   router.use(createFeedbackRouter(options));
+  router.use(createApprovalsRouter(options));
 
   router.get('/offerings', async (req, res) => {
     res.json({

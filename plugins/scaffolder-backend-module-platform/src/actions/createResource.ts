@@ -89,6 +89,12 @@ export function createCreateResourceAction(options: {
             `Refused by ${violation.policy}: ${violation.reason}`,
           );
         }
+        // Servers before approvals answer without the list.
+        for (const approval of verdict.approvals ?? []) {
+          ctx.logger.info(
+            `Needs approval by ${approval.approvers}: ${approval.reason}`,
+          );
+        }
         ctx.logger.info(
           verdict.allowed
             ? `The platform would accept this ${request.offering}`

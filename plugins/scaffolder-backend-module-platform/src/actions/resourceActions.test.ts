@@ -75,6 +75,13 @@ describe('platform:resource:create', () => {
             reason: 'Production databases must have high_availability enabled',
           },
         ],
+        approvals: [
+          {
+            policy: 'approvals',
+            reason: 'Large production databases need approval',
+            approvers: 'group:default/platform-team',
+          },
+        ],
       })),
     };
     const ctx = {
@@ -84,12 +91,16 @@ describe('platform:resource:create', () => {
       isDryRun: true,
     };
     const warn = jest.spyOn(ctx.logger, 'warn');
+    const info = jest.spyOn(ctx.logger, 'info');
     await createCreateResourceAction({ client }).handler(ctx);
     expect(client.createResource).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledWith(
       'Refused by environment-rules: Production databases must have high_availability enabled',
     );
     expect(ctx.output).toHaveBeenCalledWith('state', 'refused');
+    expect(info).toHaveBeenCalledWith(
+      'Needs approval by group:default/platform-team: Large production databases need approval',
+    );
   });
 
   it('fails the step with the API error', async () => {
@@ -144,6 +155,64 @@ describe('platform:resource:wait', () => {
       createWaitForResourceAction({ client, pollIntervalMs: 1 }).handler(ctx),
     ).rejects.toThrow(
       'Resource orders-db is failed: Cannot reach the PostgreSQL server',
+    );
+  });
+
+  it('says whom a resource waits for, with a link, and keeps waiting', async () => {
+    const states = [
+      resource('awaiting-approval'),
+      resource('awaiting-approval'),
+      resource('pending'),
+      resource('ready'),
+    ];
+    const client = {
+      getResource: jest.fn(async () => states.shift()!),
+      listResourceApprovals: jest.fn(async () => [
+        {
+          state: 'pending',
+          awaiting: ['group:default/platform-team'],
+          requirements: [
+            {
+              policy: 'approvals',
+              reason: 'Large production databases need approval',
+              approvers: 'group:default/platform-team',
+            },
+          ],
+        } as any,
+      ]),
+    };
+    const ctx = createMockActionContext({
+      input: { id: resource('ready').id },
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await createWaitForResourceAction({
+      client,
+      pollIntervalMs: 1,
+      appBaseUrl: 'http://localhost:3000',
+    }).handler(ctx);
+
+    expect(info.mock.calls.map(c => c[0])).toEqual([
+      `orders-db is waiting for approval by group:default/platform-team (Large production databases need approval): http://localhost:3000/platform/resources/${
+        resource('ready').id
+      }`,
+      'orders-db is pending',
+      'orders-db is ready',
+    ]);
+  });
+
+  it('fails the step with the reason of a rejection', async () => {
+    const client = {
+      getResource: jest.fn(async () =>
+        resource('rejected', {
+          error: 'Rejected by user:default/priya: use a medium database',
+        }),
+      ),
+    };
+    const ctx = createMockActionContext({ input: inputOf(waitExamples[0]) });
+    await expect(
+      createWaitForResourceAction({ client, pollIntervalMs: 1 }).handler(ctx),
+    ).rejects.toThrow(
+      'Resource orders-db is rejected: Rejected by user:default/priya: use a medium database',
     );
   });
 

@@ -1,4 +1,6 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { PlatformClient } from '@idp-kit/plugin-platform-node';
 import { examples } from './waitForResource.examples';
 import {
@@ -16,21 +18,46 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
+type WaitClient = Pick<PlatformClient, 'getResource'> &
+  Partial<Pick<PlatformClient, 'listResourceApprovals'>>;
+
+/** Whom a resource waits for, and where they decide, for the step's log. */
+async function describeWait(
+  client: WaitClient,
+  resource: PlatformResource,
+  options: { credentials: BackstageCredentials; appBaseUrl?: string },
+): Promise<string> {
+  const link = `${options.appBaseUrl ?? ''}/platform/resources/${resource.id}`;
+  const approvals = await client.listResourceApprovals?.(resource.id, {
+    credentials: options.credentials,
+  });
+  const pending = approvals?.find(a => a.state === 'pending');
+  const waitingFor = pending
+    ? ` by ${pending.awaiting.join(' and ')} (${pending.requirements
+        .map(r => r.reason)
+        .join('; ')})`
+    : '';
+  return `${resource.name} is waiting for approval${waitingFor}: ${link}`;
+}
+
 /**
  * `platform:resource:wait`: waits until a resource is ready, logging each
- * state change; a failed resource fails the step with its reason.
+ * state change and whom it waits for while it needs approval; a failed or
+ * rejected resource fails the step with its reason.
  *
  * @public
  */
 export function createWaitForResourceAction(options: {
-  client: Pick<PlatformClient, 'getResource'>;
+  client: WaitClient;
   pollIntervalMs?: number;
+  /** The app's URL, for links to the resource page in the log. */
+  appBaseUrl?: string;
 }) {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   return createTemplateAction({
     id: 'platform:resource:wait',
     description:
-      'Waits until a platform resource is ready; fails the step if it fails',
+      'Waits until a platform resource is ready, also while it waits for approval; fails the step if it fails or is rejected',
     examples,
     supportsDryRun: true,
     schema: {
@@ -72,7 +99,14 @@ export function createWaitForResourceAction(options: {
           credentials,
         });
         if (resource.state !== lastState) {
-          ctx.logger.info(`${resource.name} is ${resource.state}`);
+          ctx.logger.info(
+            resource.state === 'awaiting-approval'
+              ? await describeWait(options.client, resource, {
+                  credentials,
+                  appBaseUrl: options.appBaseUrl,
+                })
+              : `${resource.name} is ${resource.state}`,
+          );
           lastState = resource.state;
         }
         if (resource.state === 'ready') {
@@ -80,7 +114,9 @@ export function createWaitForResourceAction(options: {
           ctx.output('outputs', resource.outputs);
           return;
         }
-        if (['failed', 'deleting', 'deleted'].includes(resource.state)) {
+        if (
+          ['failed', 'deleting', 'deleted', 'rejected'].includes(resource.state)
+        ) {
           throw new Error(
             `Resource ${resource.name} is ${resource.state}${
               resource.error ? `: ${resource.error}` : ''

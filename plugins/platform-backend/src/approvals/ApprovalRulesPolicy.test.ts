@@ -1,0 +1,118 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
+import { PolicyContext } from '@idp-kit/plugin-platform-node';
+import { ApprovalRulesPolicy } from './ApprovalRulesPolicy';
+import { readApprovalOptions } from './ApprovalOptions';
+
+const context = (
+  offeringId: string,
+  environment: string,
+  config: Record<string, unknown>,
+): PolicyContext => ({
+  action: 'create',
+  offering: builtinOfferings.find(o => o.id === offeringId)!,
+  request: {
+    offering: offeringId,
+    name: 'x',
+    team: 'team-alpha',
+    environment,
+    config,
+  },
+  requester: 'user:default/guest',
+});
+
+const policyOf = (rules: JsonObject[]) =>
+  ApprovalRulesPolicy.fromConfig(
+    new ConfigReader({ platform: { approvals: { rules } } }),
+  );
+
+describe('ApprovalRulesPolicy', () => {
+  const policy = policyOf([
+    {
+      offering: 'postgresql-database',
+      environment: 'production',
+      when: { size: 'large' },
+      approvers: 'platform-team',
+    },
+    {
+      offering: 'api-gateway',
+      environment: 'production',
+      when: { authentication: ['none', 'api_key'] },
+      approvers: 'group:security/reviewers',
+      reason: 'Production gateways without single sign-on are reviewed',
+    },
+  ]);
+
+  it('asks for approval when offering, environment and every value match', async () => {
+    await expect(
+      policy.evaluate(
+        context('postgresql-database', 'production', { size: 'large' }),
+      ),
+    ).resolves.toEqual({
+      approvals: [
+        {
+          policy: 'approvals',
+          reason:
+            'production postgresql-database with size large need approval',
+          approvers: 'group:default/platform-team',
+        },
+      ],
+    });
+    await expect(
+      policy.evaluate(
+        context('api-gateway', 'production', { authentication: 'api_key' }),
+      ),
+    ).resolves.toEqual({
+      approvals: [
+        {
+          policy: 'approvals',
+          reason: 'Production gateways without single sign-on are reviewed',
+          approvers: 'group:security/reviewers',
+        },
+      ],
+    });
+  });
+
+  it('asks nothing of requests the rules do not match', async () => {
+    for (const [offering, environment, config] of [
+      ['postgresql-database', 'production', { size: 'medium' }],
+      ['postgresql-database', 'development', { size: 'large' }],
+      ['api-gateway', 'production', { authentication: 'oidc' }],
+      ['web-application', 'production', { size: 'large' }],
+    ] as const) {
+      await expect(
+        policy.evaluate(context(offering, environment, config)),
+      ).resolves.toEqual({ approvals: [] });
+    }
+  });
+
+  it('refuses approvers that are not groups, naming the rule', () => {
+    expect(() => policyOf([{ approvers: 'user:default/priya' }])).toThrow(
+      'platform.approvals.rules[0].approvers must name a group, not user:default/priya',
+    );
+    expect(() => policyOf([{ approvers: 'group:' }])).toThrow(
+      /platform.approvals.rules\[0\].approvers must be a group entity ref/,
+    );
+  });
+});
+
+describe('readApprovalOptions', () => {
+  it('waits 7 days by default, or as configured', () => {
+    expect(readApprovalOptions(new ConfigReader({}))).toEqual({
+      expireAfterMs: 7 * 86_400_000,
+    });
+    expect(
+      readApprovalOptions(
+        new ConfigReader({
+          platform: { approvals: { expireAfter: { hours: 2 } } },
+        }),
+      ),
+    ).toEqual({ expireAfterMs: 2 * 3_600_000 });
+    expect(
+      readApprovalOptions(
+        new ConfigReader({ platform: { approvals: { expireAfter: 'P2D' } } }),
+      ),
+    ).toEqual({ expireAfterMs: 2 * 86_400_000 });
+  });
+});

@@ -1,0 +1,84 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { ApprovalState } from '@idp-kit/plugin-platform-common';
+import Router from 'express-promise-router';
+import { ApprovalService } from '../approvals/ApprovalService';
+import { audited } from './audited';
+import { decisionComment } from './decisionComment';
+import { requesterOf } from './requester';
+import {
+  parseLimit,
+  queryString,
+  resourceId,
+  uuidCursor,
+} from './requestInput';
+
+const APPROVAL_STATES: ApprovalState[] = [
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+  'withdrawn',
+];
+
+/** Deciding on requests that wait for approval, and listing them. */
+export function createApprovalsRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  approvals: ApprovalService;
+}) {
+  const { httpAuth, auditor, approvals } = options;
+  const router = Router();
+
+  for (const [path, outcome] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    router.post(`/resources/:id/${path}`, async (req, res) => {
+      const requester = await requesterOf(req, httpAuth);
+      const id = resourceId(req);
+      const comment = decisionComment(req.body);
+      const decided = await audited(
+        auditor,
+        {
+          eventId: `resource-${path}`,
+          request: req,
+          severityLevel: 'high',
+          meta: { requester: requester.ref, resourceId: id, comment },
+          describe: approval => ({
+            approvalId: approval.id,
+            state: approval.state,
+          }),
+        },
+        () => approvals.decide(id, outcome, requester, comment),
+      );
+      res.json(decided);
+    });
+  }
+
+  router.get('/resources/:id/approvals', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    res.json({
+      items: await approvals.listForResource(resourceId(req), requester),
+    });
+  });
+
+  router.get('/approvals', async (req, res) => {
+    const requester = await requesterOf(req, httpAuth);
+    const state = queryString(req, 'state') ?? 'pending';
+    if (!APPROVAL_STATES.includes(state as ApprovalState)) {
+      throw new InputError(
+        `Query parameter 'state' must be one of: ${APPROVAL_STATES.join(', ')}`,
+      );
+    }
+    res.json(
+      await approvals.list(requester, {
+        state: state as ApprovalState,
+        limit: parseLimit(queryString(req, 'limit')) ?? 50,
+        cursor: uuidCursor(req),
+      }),
+    );
+  });
+
+  return router;
+}
