@@ -1,3 +1,7 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
 const POSTGRES_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
@@ -24,4 +28,22 @@ export function testDatabaseIds(): TestDatabaseId[] {
 
 export function createTestDatabases(): TestDatabases {
   return TestDatabases.create({ ids: testDatabaseIds() });
+}
+
+/**
+ * A fresh database of the given kind for every plugin of a test backend,
+ * as a real backend gives each plugin its own.
+ */
+export function databasePerPlugin(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {},
+    async factory() {
+      const knex = await databases.init(databaseId);
+      return { getClient: async () => knex };
+    },
+  });
 }

@@ -43,6 +43,8 @@ export async function startPlatformTestBackend(
       }),
       mockServices.rootConfig.factory({
         data: {
+          // Other plugins in a test backend (notifications) link to the app.
+          app: { baseUrl: 'http://localhost:3000' },
           platform: {
             teams: testTeamsConfig,
             provisioning: { enabled: false },

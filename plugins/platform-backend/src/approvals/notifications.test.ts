@@ -1,0 +1,150 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import request from 'supertest';
+import {
+  createTestDatabases,
+  databasePerPlugin,
+} from '../__testUtils__/databases';
+import { userInfoFromMembership } from '../__testUtils__/membership';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import { teamGroup } from '../__testUtils__/teams';
+
+jest.setTimeout(120_000);
+
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
+
+const user = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+
+/** The platform team as the catalog stores it, with its members as relations. */
+const platformTeam: Entity = {
+  ...teamGroup('platform-team'),
+  relations: ['priya', 'sam'].map(name => ({
+    type: 'hasMember',
+    targetRef: `user:default/${name}`,
+  })),
+};
+
+type Notification = { user: string; payload: { title: string; link?: string } };
+
+async function notificationsOf(server: any, name: string) {
+  const res = await request(server)
+    .get('/api/notifications/notifications')
+    .set('Authorization', as(name))
+    .expect(200);
+  return res.body.notifications as Notification[];
+}
+
+/** Notifications are sent after the request is answered: wait for them. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
+describe('notifications of approvals, through the notifications backend', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'tells the approving group of a request and the requester of the decision, on %s',
+    async databaseId => {
+      const backend = await startPlatformTestBackend({
+        entities: [
+          teamGroup('team-alpha'),
+          platformTeam,
+          user('guest'),
+          user('priya'),
+          user('sam'),
+        ],
+        platform: {
+          approvals: {
+            rules: [
+              {
+                offering: 'postgresql-database',
+                environment: 'production',
+                when: { size: 'large' },
+                approvers: 'platform-team',
+                reason: 'Large production databases are costly',
+              },
+            ],
+          },
+        },
+        features: [
+          notificationsPlugin,
+          databasePerPlugin(databases, databaseId),
+          userInfoFromMembership(),
+        ],
+      });
+      const server = backend.server;
+      try {
+        const created = await request(server)
+          .post('/api/platform/resources')
+          .set('Authorization', as('guest'))
+          .send({
+            offering: 'postgresql-database',
+            name: 'orders-db',
+            team: 'team-alpha',
+            environment: 'production',
+            config: {
+              size: 'large',
+              high_availability: true,
+              backup_retention_days: 7,
+            },
+          })
+          .expect(202);
+
+        for (const approver of ['priya', 'sam']) {
+          const received = await eventually(
+            () => notificationsOf(server, approver),
+            items => items.length > 0,
+          );
+          expect(received).toEqual([
+            expect.objectContaining({
+              user: `user:default/${approver}`,
+              payload: expect.objectContaining({
+                title:
+                  "Approval needed: postgresql-database 'orders-db' of team-alpha in production",
+                link: '/platform/approvals',
+              }),
+            }),
+          ]);
+        }
+
+        await request(server)
+          .post(`/api/platform/resources/${created.body.id}/approve`)
+          .set('Authorization', as('sam'))
+          .send({ comment: 'Go ahead' })
+          .expect(200);
+        const told = await eventually(
+          () => notificationsOf(server, 'guest'),
+          items => items.length > 0,
+        );
+        expect(told).toEqual([
+          expect.objectContaining({
+            payload: expect.objectContaining({
+              title:
+                "Your request was approved by user:default/sam: postgresql-database 'orders-db' of team-alpha in production",
+              link: `/platform/resources/${created.body.id}`,
+            }),
+          }),
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
