@@ -244,6 +244,32 @@ export function* hostileRequests(
       path: `/tickets${hostileQuery(next, ['team', 'limit', 'cursor'])}`,
     }),
     () => ({ method: 'get', path: `/quotas${hostileQuery(next, ['team'])}` }),
+    () =>
+      next() < 0.1
+        ? {
+            method: 'post',
+            path: `/resources/${hostileSegment(next)}/approve`,
+            rawBody: pick(next, RAW_BODIES),
+          }
+        : {
+            method: 'post',
+            path: `/resources/${hostileSegment(next)}/${pick(next, [
+              'approve',
+              'reject',
+            ])}`,
+            body:
+              next() < 0.6
+                ? { comment: hostileValue(next) }
+                : hostileValue(next),
+          },
+    () => ({
+      method: 'get',
+      path: `/resources/${hostileSegment(next)}/approvals`,
+    }),
+    () => ({
+      method: 'get',
+      path: `/approvals${hostileQuery(next, ['state', 'limit', 'cursor'])}`,
+    }),
   ];
   for (let i = 0; i < perRoute; i++) {
     for (const route of routes) {
@@ -282,6 +308,8 @@ export const BODY_ROUTES: Array<{ method: 'post' | 'patch'; path: string }> = [
   { method: 'patch', path: '/resources/:id?dryRun=true' },
   { method: 'post', path: '/resources/:id/retry' },
   { method: 'post', path: '/resources/:id/tickets' },
+  { method: 'post', path: '/resources/:id/approve' },
+  { method: 'post', path: '/resources/:id/reject' },
   { method: 'post', path: '/feedback/survey' },
 ];
 
@@ -375,3 +403,19 @@ export function* malformedRefRequests(): Generator<{
     }
   }
 }
+
+/** Decision bodies that are not `{comment?: string}`, and the field each names. */
+export const MALFORMED_DECISIONS: Array<{ body: unknown; field: string }> = [
+  { body: { comment: 'x'.repeat(1001) }, field: 'comment' },
+  { body: { comment: 'a\u0000b' }, field: 'comment' },
+  { body: { comment: '\u001b[31mred' }, field: 'comment' },
+  { body: { comment: 42 }, field: 'comment' },
+  { body: { comment: ['a'] }, field: 'comment' },
+  { body: { comment: { text: 'a' } }, field: 'comment' },
+  { body: { comment: true }, field: 'comment' },
+  { body: { approve: true }, field: 'approve' },
+  { body: { comment: 'ok', state: 'approved' }, field: 'state' },
+  // Bare strings and numbers never reach the route: the JSON parser takes
+  // only objects and arrays, on every route (see RAW_BODIES).
+  { body: ['comment'], field: 'body' },
+];

@@ -4,6 +4,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import {
   BODY_ROUTES,
   HOSTILE_DEPTHS,
+  MALFORMED_DECISIONS,
   hostileRequests,
   malformedRefRequests,
   nestedBodies,
@@ -62,7 +63,7 @@ describe('hostile input', () => {
           );
         }
       }
-      expect(sent).toBeGreaterThanOrEqual(13_000);
+      expect(sent).toBeGreaterThanOrEqual(22_000);
       expect(problems.slice(0, 10)).toEqual([]);
     },
   );
@@ -138,6 +139,36 @@ describe('hostile input', () => {
         }
       }
       expect(answers).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers every malformed decision body on approve and reject with a 400 naming the field, %p',
+    async databaseId => {
+      const { server, guest, upstreamId } = await startBackendWithUpstream(
+        databaseId,
+      );
+      const wrong: string[] = [];
+      for (const decision of ['approve', 'reject']) {
+        for (const { body, field } of MALFORMED_DECISIONS) {
+          const res = await request(server)
+            .post(`/api/platform/resources/${upstreamId}/${decision}`)
+            .set('Authorization', guest)
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
+          const named = res.body?.errors?.some(
+            (e: { field: string }) => e.field === field,
+          );
+          if (res.status !== 400 || !named) {
+            wrong.push(
+              `${decision} ${JSON.stringify(body).slice(0, 40)}: ${
+                res.status
+              } ${res.text.slice(0, 160)}`,
+            );
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
     },
   );
 });
