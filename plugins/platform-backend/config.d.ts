@@ -57,6 +57,37 @@ export interface Config {
       reason?: string;
     }>;
 
+    /**
+     * Requests that go ahead only once approved: a create or change matching
+     * a rule waits in `awaiting-approval` until a member of each approving
+     * group who did not make the request approves it (docs/approvals.md).
+     */
+    approvals?: {
+      /**
+       * How long a request waits for a decision before it is rejected as
+       * expired: a duration object ({ days: 7 }) or ISO 8601 (P7D); default 7 days.
+       */
+      expireAfter?: { [unit: string]: number } | string;
+      rules?: Array<{
+        /** The offering id the rule applies to; every offering when absent. */
+        offering?: string;
+        /** The environment the rule applies to; every environment when absent. */
+        environment?: string;
+        /** Configuration values that make a request need approval: a value or a list of values per field. */
+        when?: {
+          [field: string]:
+            | string
+            | number
+            | boolean
+            | Array<string | number | boolean>;
+        };
+        /** The approving group, as an entity ref (group:default/platform-team or platform-team). */
+        approvers: string;
+        /** The reason shown to the requester and the approvers. */
+        reason?: string;
+      }>;
+    };
+
     /** How the provisioning engine works through resources. */
     provisioning?: {
       /** Whether this replica runs provisioners; default true. */

@@ -188,6 +188,71 @@ describe('HealthStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'computes the approval figures from known data, %p',
+    async databaseId => {
+      const knex = await setup(databaseId);
+      const resources = [1, 2, 3, 4].map(() => resourceRow({}));
+      await knex('platform_resources').insert(resources);
+      let approvals = 0;
+      const approval = (
+        resourceId: string,
+        extra: Record<string, unknown>,
+      ) => ({
+        id: `00000000-0000-7000-9000-${String(++approvals).padStart(12, '0')}`,
+        resource_id: resourceId,
+        action: 'create',
+        state: 'pending',
+        requirements: '[]',
+        decisions: '[]',
+        config: '{}',
+        depends_on: '[]',
+        requested_by: 'user:default/guest',
+        requested_via: 'portal',
+        requested_at: daysAgo(2),
+        expires_at: daysAgo(-5),
+        ...extra,
+      });
+      const hoursAfter = (iso: string, hours: number) =>
+        new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+      await knex('platform_approvals').insert([
+        // Two of four creations needed approval: decided in 1 h and 3 h.
+        approval(resources[0].id, {
+          state: 'approved',
+          decided_at: hoursAfter(daysAgo(2), 1),
+        }),
+        approval(resources[1].id, {
+          state: 'rejected',
+          decided_at: hoursAfter(daysAgo(2), 3),
+        }),
+        // A change, still waiting; and an expiry, which nobody decided.
+        approval(resources[2].id, { action: 'update' }),
+        approval(resources[3].id, {
+          action: 'update',
+          state: 'expired',
+          decided_at: daysAgo(1),
+        }),
+        // Outside the window.
+        approval(resources[3].id, {
+          requested_at: daysAgo(40),
+          state: 'approved',
+          decided_at: daysAgo(39),
+        }),
+      ]);
+      const summary = await new HealthStore(knex).summary({
+        windowDays: 30,
+        now: NOW,
+      });
+      expect(summary.approvals).toEqual({
+        requested: 4,
+        share: 50,
+        decided: 2,
+        waitP50Seconds: 3600,
+        waitP95Seconds: 10_800,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'has no figures without data, %p',
     async databaseId => {
       const knex = await setup(databaseId);
@@ -203,6 +268,13 @@ describe('HealthStore', () => {
           byState: {},
           byTeam: {},
           byEnvironment: {},
+        },
+        approvals: {
+          requested: 0,
+          share: null,
+          decided: 0,
+          waitP50Seconds: null,
+          waitP95Seconds: null,
         },
         developerSatisfaction: {
           nps: null,

@@ -45,6 +45,8 @@ describe('PlatformMetrics', () => {
       { policy: 'environment-rules', reason: 'b' },
     ]);
     metrics.ticketReported('access');
+    metrics.approvalDecided('postgresql-database', 'approved', 1800);
+    metrics.approvalDecided('postgresql-database', 'expired', 604_800);
 
     const { resourceMetrics } = await exporter.collect();
     const text = new PrometheusSerializer().serialize(resourceMetrics);
@@ -82,6 +84,21 @@ describe('PlatformMetrics', () => {
     sample('idp_policy_denials_total', 'policy="environment-rules"', '1');
     sample('idp_support_tickets_total', 'category="access"', '1');
     sample('idp_net_promoter_score', '', '100');
+    sample(
+      'idp_approval_wait_seconds_bucket',
+      'service_type="postgresql-database"[^}]*le="3600"',
+      '1',
+    );
+    sample(
+      'idp_approval_wait_seconds_bucket',
+      'service_type="postgresql-database"[^}]*le="604800"',
+      '2',
+    );
+    sample(
+      'idp_approval_decisions_total',
+      'service_type="postgresql-database",outcome="expired"',
+      '1',
+    );
     expect(text).not.toMatch(/^idp_self_service_rate\{/m); // no resources yet
 
     if (!fs.existsSync(PROMTOOL)) {
