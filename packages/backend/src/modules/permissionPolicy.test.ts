@@ -115,6 +115,16 @@ describe('the platform permission policy', () => {
             platform: {
               teams: { trustedOrigins: [ORG] },
               provisioning: { enabled: false },
+              approvals: {
+                rules: [
+                  {
+                    offering: 'postgresql-database',
+                    environment: 'production',
+                    when: { size: 'large' },
+                    approvers: 'team-beta',
+                  },
+                ],
+              },
             },
           },
         }),
@@ -187,6 +197,40 @@ describe('the platform permission policy', () => {
     }
   });
 
+  it("lets the approving group decide on another team's request, and no one else", async () => {
+    const created = await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', as('guest'))
+      .send({
+        offering: 'postgresql-database',
+        name: 'big-db',
+        team: 'team-alpha',
+        environment: 'production',
+        config: {
+          size: 'large',
+          high_availability: true,
+          backup_retention_days: 7,
+        },
+      })
+      .expect(202);
+    const approve = (user: string) =>
+      request(server)
+        .post(`/api/platform/resources/${created.body.id}/approve`)
+        .set('Authorization', as(user))
+        .send({});
+
+    // The platform team may do anything with team-alpha's resources, but
+    // approving is for the approving group.
+    const priya = await approve('priya');
+    expect(priya.status).toBe(403);
+    expect(priya.body.error.message).toBe(
+      'user:default/priya is not a member of group:default/team-beta, who decide on this request',
+    );
+    const bea = await approve('bea');
+    expect(bea.status).toBe(200);
+    expect(bea.body.state).toBe('approved');
+  });
+
   it('shows quotas only to the team and the platform team', async () => {
     const quotas = (user: string, team: string) =>
       request(server)
@@ -228,7 +272,8 @@ describe('the platform permission policy', () => {
         .set('Authorization', authorization);
       return res.body.items.map((r: { name: string }) => r.name).sort();
     };
-    expect(await names(as('guest'))).toEqual(['alpha-app']);
+    expect(await names(as('guest'))).toEqual(['alpha-app', 'big-db']);
+    // Having approved big-db does not put it in bea's list.
     expect(await names(as('bea'))).toEqual([
       'beta-secret',
       'by-platform',
@@ -237,6 +282,7 @@ describe('the platform permission policy', () => {
     expect(await names(as('priya'))).toEqual([
       'alpha-app',
       'beta-secret',
+      'big-db',
       'by-platform',
       'by-service',
     ]);
