@@ -365,6 +365,38 @@ describe('approvals', () => {
       );
     });
 
+    it('expires a request once, however many replicas run the expiry', async () => {
+      const schedulers: SchedulerService[] = [];
+      const replicas = [];
+      for (let i = 0; i < 2; i++) {
+        replicas.push(
+          await start({
+            approvals: { ...approvalRules, expireAfter: { milliseconds: 1 } },
+          }),
+        );
+        schedulers.push(scheduler);
+      }
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(
+          (await create(replicas[i % 2], 'guest', largeDatabase(`both-${i}`)))
+            .body.id,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await Promise.all(
+        schedulers.map(s => s.triggerTask('platform-approvals-expire')),
+      );
+      for (const id of ids) {
+        expect((await get(replicas[0], id)).state).toBe('rejected');
+        expect(
+          (await eventTypes(replicas[1], id)).filter(
+            (t: string) => t === 'approval-expired',
+          ),
+        ).toHaveLength(1);
+      }
+    });
+
     it('keeps a waiting request across a restart', async () => {
       const first = await start();
       const created = await create(

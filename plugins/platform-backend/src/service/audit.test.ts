@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { userInfoFromMembership } from '../__testUtils__/membership';
 import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(60_000);
@@ -122,5 +123,59 @@ describe('auditing', () => {
       }),
     );
     expect(success).toHaveBeenLastCalledWith({ meta: {} });
+  });
+
+  it('records each decision on a request for approval, with its comment', async () => {
+    const success = jest.fn();
+    const fail = jest.fn();
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({ success, fail })),
+    });
+    const { server } = await startPlatformTestBackend({
+      platform: {
+        approvals: {
+          rules: [{ environment: 'production', approvers: 'platform-team' }],
+        },
+      },
+      features: [auditor.factory, userInfoFromMembership()],
+    });
+    const created = await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', mockCredentials.user.header('user:default/guest'))
+      .send({
+        offering: 'web-application',
+        name: 'shop',
+        team: 'team-alpha',
+        environment: 'production',
+        config: { replicas: 2 },
+      })
+      .expect(202);
+    const decide = (user: string) =>
+      request(server)
+        .post(`/api/platform/resources/${created.body.id}/reject`)
+        .set('Authorization', mockCredentials.user.header(user))
+        .send({ comment: 'Not this quarter' });
+
+    await decide('user:default/guest').expect(403);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'resource-reject',
+        severityLevel: 'high',
+        meta: {
+          requester: 'user:default/guest',
+          resourceId: created.body.id,
+          comment: 'Not this quarter',
+        },
+      }),
+    );
+    expect(fail).toHaveBeenLastCalledWith({
+      error: expect.objectContaining({ name: 'NotAllowedError' }),
+      meta: { outcome: 'failed' },
+    });
+
+    const rejected = await decide('user:default/priya').expect(200);
+    expect(success).toHaveBeenLastCalledWith({
+      meta: { approvalId: rejected.body.id, state: 'rejected' },
+    });
   });
 });
