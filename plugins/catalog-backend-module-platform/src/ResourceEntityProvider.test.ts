@@ -146,6 +146,7 @@ describe('ResourceEntityProvider', () => {
     const current: Record<string, PlatformResource> = {
       'id-web': resource('web', { state: 'ready' }),
       'id-old': resource('old', { state: 'deleted' }),
+      'id-refused': resource('refused', { state: 'rejected' }),
     };
     const client = {
       listResources: jest.fn(),
@@ -165,16 +166,31 @@ describe('ResourceEntityProvider', () => {
       coalesceMs: 20,
     });
 
-    // pending, provisioning, ready of one resource; the deletion of another.
-    for (const resourceId of ['id-web', 'id-web', 'id-old', 'id-web']) {
+    // pending, provisioning, ready of one resource; the deletion of
+    // another; a third whose request for approval was rejected.
+    for (const resourceId of [
+      'id-web',
+      'id-web',
+      'id-old',
+      'id-refused',
+      'id-web',
+    ]) {
       await onEvent({
         topic: 'platform.resource.changed',
         eventPayload: { resourceId },
       });
     }
+    // The burst is applied once its quiet period is over, however busy the machine.
+    for (
+      const deadline = Date.now() + 5_000;
+      connection.applyMutation.mock.calls.length === 0 && Date.now() < deadline;
+
+    ) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
     await new Promise(resolve => setTimeout(resolve, 100));
 
-    expect(client.getResource).toHaveBeenCalledTimes(2);
+    expect(client.getResource).toHaveBeenCalledTimes(3);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'delta',
@@ -190,6 +206,10 @@ describe('ResourceEntityProvider', () => {
       removed: [
         {
           entityRef: 'resource:default/old.staging.team-beta',
+          locationKey: expect.any(String),
+        },
+        {
+          entityRef: 'resource:default/refused.staging.team-beta',
           locationKey: expect.any(String),
         },
       ],
