@@ -181,10 +181,10 @@ describe('ResourceEntityProvider', () => {
       });
     }
     // The burst is applied once its quiet period is over, however busy the machine.
-    for (
-      const deadline = Date.now() + 5_000;
-      connection.applyMutation.mock.calls.length === 0 && Date.now() < deadline;
-
+    const deadline = Date.now() + 5_000;
+    while (
+      connection.applyMutation.mock.calls.length === 0 &&
+      Date.now() < deadline
     ) {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
