@@ -303,14 +303,16 @@ async function eventually(what, fn, timeoutMs = 90_000) {
 }
 
 check(
-  'the production file itself enables permissions and turns the guest provider off',
+  'the production file itself enables permissions and turns the guest and demo providers off',
   () => {
     assert.equal(productionFile.permission?.enabled, true);
-    assert.equal(
-      productionFile.auth?.providers?.guest,
-      null,
-      'auth.providers.guest: null in app-config.production.yaml',
-    );
+    for (const provider of ['guest', 'demo']) {
+      assert.equal(
+        productionFile.auth?.providers?.[provider],
+        null,
+        `auth.providers.${provider}: null in app-config.production.yaml`,
+      );
+    }
   },
 );
 
@@ -322,6 +324,21 @@ check('nobody signs in as guest', async () => {
     console.log(`GET /api/auth/guest/${route}: ${res.status}`);
     assert.equal(res.status, 404, `guest ${route}: ${res.text}`);
     assert.equal(res.json?.backstageIdentity, undefined);
+  }
+});
+
+check('nobody signs in as a demo user', async () => {
+  // app-config.yaml's demo provider signs in the user a header names; in
+  // production it is absent, whoever the header names.
+  for (const user of ['user:default/priya', 'user:default/prod-tester']) {
+    for (const route of ['refresh', 'start']) {
+      const res = await call('GET', `/api/auth/demo/${route}`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest', 'x-demo-user': user },
+      });
+      console.log(`GET /api/auth/demo/${route} as ${user}: ${res.status}`);
+      assert.equal(res.status, 404, `demo ${route} as ${user}: ${res.text}`);
+      assert.equal(res.json?.backstageIdentity, undefined);
+    }
   }
 });
 
@@ -479,6 +496,21 @@ check('the permission policy decides for users', async () => {
     other.json?.error?.message ?? '',
     /user:default\/prod-tester may not act for team prod-test-beta/,
   );
+});
+
+check('notifications answer a signed-in user', async () => {
+  // Not prod-tester: each sign-in records its user once.
+  const reader = await signIn('user:default/prod-test-reader', [
+    'user:default/prod-test-reader',
+  ]);
+  const status = await call('GET', '/api/notifications/status', {
+    token: reader,
+  });
+  console.log(`GET /api/notifications/status: ${status.status} ${status.text}`);
+  assert.equal(status.status, 200, status.text);
+  assert.equal(status.json.unread, 0);
+  const refused = await call('GET', '/api/notifications/status');
+  assert.equal(refused.status, 401, 'without credentials');
 });
 
 // Last: it uses up the client's allowance of the Platform API.

@@ -1,13 +1,19 @@
+import { demoSignInModule } from './modules/demoSignIn/demoSignInModule';
 import { permissionPolicyModule } from './modules/permissionPolicyModule';
 import { sqliteWriteAheadLogModule } from './modules/sqliteWriteAheadLogModule';
 
-/** Backstage itself: the app, sign-in, the catalog, permissions, the scaffolder. */
+/**
+ * Backstage itself: the app, sign-in, the catalog, permissions, the
+ * scaffolder, notifications.
+ */
 export function backstageFeatures() {
   return [
     import('@backstage/plugin-app-backend'),
-    // Sign-in: the guest provider is for local use; production adds a real one.
+    // Sign-in: the guest and demo providers are for local use, each served
+    // only where auth.providers names it; production adds a real one.
     import('@backstage/plugin-auth-backend'),
     import('@backstage/plugin-auth-backend-module-guest-provider'),
+    demoSignInModule,
     import('@backstage/plugin-catalog-backend'),
     import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
     import('@backstage/plugin-catalog-backend-module-logs'),
@@ -17,6 +23,9 @@ export function backstageFeatures() {
     import('@backstage/plugin-scaffolder-backend'),
     // The platform's actions as MCP tools for AI assistants (docs/ai.md).
     import('@backstage/plugin-mcp-actions-backend'),
+    // Notifications for users, pushed to the open app as signals.
+    import('@backstage/plugin-notifications-backend'),
+    import('@backstage/plugin-signals-backend'),
   ];
 }
 
