@@ -12,6 +12,7 @@ export { requestProblems } from './api/requestProblems';
 export type { RequestProblems } from './api/requestProblems';
 export { ticketCategories } from './api/types';
 export type {
+  ApprovalQuery,
   HealthSummary,
   OfferingQuery,
   ProvisionTimeStats,

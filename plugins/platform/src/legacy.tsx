@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { platformApiRef } from './api/PlatformApi';
 import { PlatformClient } from './api/PlatformClient';
-import { resourceRouteRef, rootRouteRef } from './routes';
+import { approvalsRouteRef, resourceRouteRef, rootRouteRef } from './routes';
 
 /**
  * The platform plugin for apps still on the legacy frontend system.
@@ -17,7 +17,11 @@ import { resourceRouteRef, rootRouteRef } from './routes';
  */
 export const legacyPlatformPlugin = createPlugin({
   id: 'platform',
-  routes: { root: rootRouteRef, resource: resourceRouteRef },
+  routes: {
+    root: rootRouteRef,
+    resource: resourceRouteRef,
+    approvals: approvalsRouteRef,
+  },
   apis: [
     createApiFactory({
       api: platformApiRef,
@@ -29,8 +33,8 @@ export const legacyPlatformPlugin = createPlugin({
 });
 
 /**
- * Every platform page (service catalog, resources, health); mount it at
- * `/platform` in a legacy app.
+ * Every platform page (service catalog, resources, approvals, health); mount
+ * it at `/platform` in a legacy app.
  *
  * @public
  */

@@ -10,6 +10,7 @@ import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { platformApiRef } from './api/PlatformApi';
 import { PlatformClient } from './api/PlatformClient';
 import {
+  approvalsRouteRef,
   createResourceRouteRef,
   healthRouteRef,
   resourceRouteRef,
@@ -75,8 +76,9 @@ const usedResourcesCard = EntityCardBlueprint.make({
 });
 
 /**
- * The self-service platform: service catalog, resources and platform health,
- * with cards on Resource, Group, Component and System entity pages.
+ * The self-service platform: service catalog, resources, approvals and
+ * platform health, with cards on Resource, Group, Component and System
+ * entity pages.
  *
  * @public
  */
@@ -88,6 +90,7 @@ export const platformPlugin = createFrontendPlugin({
     createResource: createResourceRouteRef,
     resources: resourcesRouteRef,
     resource: resourceRouteRef,
+    approvals: approvalsRouteRef,
     health: healthRouteRef,
   },
   extensions: [

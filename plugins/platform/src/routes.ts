@@ -27,6 +27,13 @@ export const resourceRouteRef = createSubRouteRef({
   path: '/resources/:id',
 });
 
+/** The requests for approval the user may decide. */
+export const approvalsRouteRef = createSubRouteRef({
+  id: 'platform/approvals',
+  parent: rootRouteRef,
+  path: '/approvals',
+});
+
 /** The platform's health figures and survey. */
 export const healthRouteRef = createSubRouteRef({
   id: 'platform/health',

@@ -1,4 +1,5 @@
 import {
+  ApprovalRequest,
   builtinOfferings,
   offeringConfigSchema,
   OfferingWithSchema,
@@ -51,6 +52,36 @@ export function event(fields: Partial<ResourceEvent> = {}): ResourceEvent {
     state: 'pending',
     actor: 'user:default/guest',
     message: 'Requested through the portal',
+    ...fields,
+  };
+}
+
+/** A request for approval of a large production database, with any field replaced. */
+export function approvalRequest(
+  fields: Partial<ApprovalRequest> = {},
+): ApprovalRequest {
+  const config = { size: 'large', high_availability: true };
+  return {
+    id: 'a1',
+    resourceId: 'r1',
+    resource: resource({ state: 'awaiting-approval', config, outputs: {} }),
+    action: 'create',
+    state: 'pending',
+    requirements: [
+      {
+        policy: 'cost-approval',
+        reason: 'Large databases cost more than 500 € a month',
+        approvers: 'group:default/platform-team',
+      },
+    ],
+    config,
+    requestedBy: 'user:default/guest',
+    requestedVia: 'portal',
+    requestedAt: '2026-01-02T10:00:00.000Z',
+    expiresAt: '2026-01-09T10:00:00.000Z',
+    awaiting: ['group:default/platform-team'],
+    decisions: [],
+    canDecide: true,
     ...fields,
   };
 }

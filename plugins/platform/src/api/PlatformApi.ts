@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ApprovalRequest,
   CreateResourceRequest,
   OfferingWithSchema,
   Page,
@@ -10,6 +11,7 @@ import {
   ResourceEvent,
 } from '@idp-kit/plugin-platform-common';
 import {
+  ApprovalQuery,
   HealthSummary,
   OfferingQuery,
   ResourceQuery,
@@ -58,6 +60,18 @@ export interface PlatformApi {
   deleteResource(id: string): Promise<PlatformResource>;
   /** Tries a failed resource again. */
   retryResource(id: string): Promise<PlatformResource>;
+
+  /** Requests for approval the user may decide; pending ones oldest first. */
+  listApprovals(query?: ApprovalQuery): Promise<Page<ApprovalRequest>>;
+  /** Every request for approval of the resource, newest first. */
+  listResourceApprovals(resourceId: string): Promise<ApprovalRequest[]>;
+  /**
+   * Approves what the resource waits on, for the user's approving groups.
+   * Refused to the requester and to users outside the approving groups.
+   */
+  approveResource(id: string, comment?: string): Promise<ApprovalRequest>;
+  /** Rejects what the resource waits on; same rules as approving. */
+  rejectResource(id: string, comment?: string): Promise<ApprovalRequest>;
 
   listPolicies(): Promise<PolicyDescription[]>;
   /** A team's use and limit of every offering. */

@@ -82,6 +82,7 @@ describe('PlatformClient', () => {
       allowed: false,
       errors: [{ field: 'config.replicas', message: 'must be integer' }],
       violations: [],
+      approvals: [],
     });
   });
 
@@ -112,19 +113,58 @@ describe('PlatformClient', () => {
       violations: [
         { policy: 'team-membership', field: 'team', reason: message },
       ],
+      approvals: [],
     });
   });
 
-  it('returns the verdict of a configuration change', async () => {
+  it('returns the verdict of a configuration change with its approvals', async () => {
+    const approvals = [
+      {
+        policy: 'cost-approval',
+        reason: 'More than 2 replicas cost money',
+        approvers: 'group:default/platform-team',
+      },
+    ];
     server.use(
       http.patch(`${baseUrl}/resources/r%201`, ({ request }) => {
         expect(new URL(request.url).searchParams.get('dryRun')).toBe('true');
-        return HttpResponse.json({ allowed: true, errors: [], violations: [] });
+        return HttpResponse.json({
+          allowed: true,
+          errors: [],
+          violations: [],
+          approvals,
+        });
       }),
     );
     await expect(
       client.checkUpdateResource('r 1', { replicas: 3 }),
-    ).resolves.toEqual({ allowed: true, errors: [], violations: [] });
+    ).resolves.toEqual({
+      allowed: true,
+      errors: [],
+      violations: [],
+      approvals,
+    });
+  });
+
+  it('reads a verdict without approvals, from an older server, as needing none', async () => {
+    server.use(
+      http.post(`${baseUrl}/resources`, () =>
+        HttpResponse.json({ allowed: true, errors: [], violations: [] }),
+      ),
+    );
+    await expect(
+      client.checkCreateResource({
+        offering: 'web-application',
+        name: 'shop',
+        team: 'team-alpha',
+        environment: 'development',
+      }),
+    ).resolves.toEqual({
+      allowed: true,
+      errors: [],
+      violations: [],
+      approvals: [],
+    });
   });
 
   it('pages resources with every filter', async () => {

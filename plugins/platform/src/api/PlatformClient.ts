@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalRequest,
   CreateResourceRequest,
   OfferingWithSchema,
   Page,
@@ -13,6 +14,7 @@ import {
 import { PlatformApi } from './PlatformApi';
 import { requestProblems } from './requestProblems';
 import {
+  ApprovalQuery,
   HealthSummary,
   OfferingQuery,
   ResourceQuery,
@@ -143,6 +145,28 @@ export class PlatformClient implements PlatformApi {
     });
   }
 
+  async listApprovals(query?: ApprovalQuery): Promise<Page<ApprovalRequest>> {
+    return this.#request(`/approvals${queryString({ ...query })}`);
+  }
+
+  async listResourceApprovals(resourceId: string): Promise<ApprovalRequest[]> {
+    const body = await this.#request<{ items: ApprovalRequest[] }>(
+      `${this.#resourcePath(resourceId)}/approvals`,
+    );
+    return body.items;
+  }
+
+  async approveResource(
+    id: string,
+    comment?: string,
+  ): Promise<ApprovalRequest> {
+    return this.#decide(id, 'approve', comment);
+  }
+
+  async rejectResource(id: string, comment?: string): Promise<ApprovalRequest> {
+    return this.#decide(id, 'reject', comment);
+  }
+
   async listPolicies(): Promise<PolicyDescription[]> {
     const body = await this.#request<{ items: PolicyDescription[] }>(
       '/policies',
@@ -193,15 +217,28 @@ export class PlatformClient implements PlatformApi {
     return `/resources/${encodeURIComponent(id)}`;
   }
 
+  async #decide(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ApprovalRequest> {
+    return this.#request(
+      `${this.#resourcePath(id)}/${decision}`,
+      jsonInit('POST', comment ? { comment } : {}),
+    );
+  }
+
   /** A dry run: a 400 lists invalid fields, which is a verdict too. */
   async #verdict(path: string, init: RequestInit): Promise<RequestVerdict> {
     try {
-      return await this.#request<RequestVerdict>(path, init);
+      const verdict = await this.#request<RequestVerdict>(path, init);
+      // Servers from before approvals leave the list out: nothing to approve.
+      return { ...verdict, approvals: verdict.approvals ?? [] };
     } catch (error) {
       const { errors } = requestProblems(error);
       if (error instanceof ResponseError && error.statusCode === 400) {
         if (errors.length > 0) {
-          return { allowed: false, errors, violations: [] };
+          return { allowed: false, errors, violations: [], approvals: [] };
         }
       }
       // A request for a team the user may not act for is refused before it
@@ -221,6 +258,7 @@ export class PlatformClient implements PlatformApi {
               reason: error.body.error.message,
             },
           ],
+          approvals: [],
         };
       }
       throw error;

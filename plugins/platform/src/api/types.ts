@@ -1,4 +1,4 @@
-import { ResourceState } from '@idp-kit/plugin-platform-common';
+import { ApprovalState, ResourceState } from '@idp-kit/plugin-platform-common';
 
 /**
  * Filters of the offering list.
@@ -26,6 +26,20 @@ export interface ResourceQuery {
   /** A system entity ref, exactly as given when the resource was created. */
   system?: string;
   state?: ResourceState;
+  /** Page size, 1 to 500; the API's default is 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * Filters and paging of the requests for approval the user may decide.
+ *
+ * @public
+ */
+export interface ApprovalQuery {
+  /** The API's default is `pending`, oldest first; other states come newest first. */
+  state?: ApprovalState;
   /** Page size, 1 to 500; the API's default is 50. */
   limit?: number;
   /** The `nextCursor` of the previous page. */

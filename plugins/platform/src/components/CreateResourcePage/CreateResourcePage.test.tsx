@@ -15,6 +15,7 @@ const allowed: RequestVerdict = {
   allowed: true,
   errors: [],
   violations: [],
+  approvals: [],
   quota: {
     team: 'team-alpha',
     offering: 'postgresql-database',
@@ -117,6 +118,7 @@ describe('CreateResourcePage', () => {
                     'Production databases must have high_availability enabled',
                 },
               ],
+              approvals: [],
               quota: allowed.quota,
             }
           : allowed,
@@ -219,6 +221,37 @@ describe('CreateResourcePage', () => {
       },
       component: 'component:default/shop',
     });
+  });
+
+  it('says who must approve before submit, then opens the waiting resource', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async () => ({
+        ...allowed,
+        approvals: [
+          {
+            policy: 'cost-approval',
+            reason: 'Large databases cost more than 500 € a month',
+            approvers: 'group:default/platform-team',
+          },
+        ],
+      }),
+      createResource: async () =>
+        resource({ id: 'new-id', state: 'awaiting-approval' }),
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    const check = await screen.findByRole('region', { name: 'Policy check' });
+    expect(
+      await within(check).findByText(
+        'Needs approval by platform-team — Large databases cost more than 500 € a month',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create PostgreSQL Database' }),
+    );
+    expect(await screen.findByText('Resource page')).toBeInTheDocument();
   });
 
   it('shows why the API refused the request', async () => {

@@ -4,11 +4,13 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { ApprovalRequirementList } from '../Approvals';
 import { quotaText } from './quotaText';
 
 /**
  * What the platform would say to the request as it stands: the policies that
- * refuse it and why, invalid fields, and the team's quota use.
+ * refuse it and why, invalid fields, who must approve it, and the team's
+ * quota use.
  */
 export function VerdictPanel(props: {
   verdict?: RequestVerdict;
@@ -42,11 +44,12 @@ export function VerdictPanel(props: {
   } else {
     body = (
       <>
-        {verdict.allowed ? (
+        {verdict.allowed && verdict.approvals.length === 0 && (
           <Alert severity="success" role="status">
             Every policy allows this request.
           </Alert>
-        ) : (
+        )}
+        {!verdict.allowed && (
           <Alert severity="error" role="status">
             <AlertTitle>This request would be refused</AlertTitle>
             <ul>
@@ -62,6 +65,20 @@ export function VerdictPanel(props: {
               ))}
             </ul>
           </Alert>
+        )}
+        {verdict.approvals.length > 0 && (
+          <Box mt={verdict.allowed ? 0 : 1}>
+            <Alert severity="info" role="status">
+              <AlertTitle>
+                {verdict.allowed
+                  ? 'Allowed once approved'
+                  : 'Would also need approval'}
+              </AlertTitle>
+              <ApprovalRequirementList requirements={verdict.approvals} />
+              {verdict.allowed &&
+                'Nothing is provisioned or changed until then.'}
+            </Alert>
+          </Box>
         )}
         {verdict.quota && (
           <Box mt={1}>

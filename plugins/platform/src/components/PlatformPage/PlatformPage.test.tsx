@@ -51,6 +51,28 @@ describe('PlatformPage', () => {
     expect(await screen.findByText('90 %')).toBeInTheDocument();
   });
 
+  it('leads to the approvals', async () => {
+    const platformApi = mockPlatformApi({
+      listOfferings: async () => offerings,
+      listApprovals: async () => ({ items: [] }),
+    });
+    render(platformApi, '/platform');
+
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Approvals' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Approvals' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing waits for your approval'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Approvals' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+
   it('says so for an unknown path', async () => {
     render(mockPlatformApi(), '/platform/nowhere');
     expect(

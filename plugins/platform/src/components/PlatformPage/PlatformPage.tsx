@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { ApprovalsPage } from '../ApprovalsPage';
 import { CreateResourcePage } from '../CreateResourcePage';
 import { HealthPage } from '../HealthPage';
 import { ResourcePage } from '../ResourcePage';
@@ -17,6 +18,7 @@ export function PlatformPage() {
       <Route path="/create/:offeringId" element={<CreateResourcePage />} />
       <Route path="/resources" element={<ResourcesPage />} />
       <Route path="/resources/:id" element={<ResourcePage />} />
+      <Route path="/approvals" element={<ApprovalsPage />} />
       <Route path="/health" element={<HealthPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -23,7 +23,12 @@ function render(
   return onChanged;
 }
 
-const allowed: RequestVerdict = { allowed: true, errors: [], violations: [] };
+const allowed: RequestVerdict = {
+  allowed: true,
+  errors: [],
+  violations: [],
+  approvals: [],
+};
 
 describe('ResourceActions', () => {
   it('retries a failed resource', async () => {
@@ -48,6 +53,32 @@ describe('ResourceActions', () => {
     expect(
       screen.queryByRole('button', { name: 'Retry' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('offers no change while awaiting approval', async () => {
+    const platformApi = mockPlatformApi({
+      listResourceDependents: async () => [],
+    });
+    render(platformApi, { state: 'awaiting-approval' });
+    expect(
+      await screen.findByRole('button', { name: 'Change configuration' }),
+    ).toBeDisabled();
+    expect(
+      screen.queryByRole('button', { name: 'Retry' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('leaves a rejected resource only the problem report', async () => {
+    const platformApi = mockPlatformApi({
+      listResourceDependents: async () => [],
+    });
+    render(platformApi, { state: 'rejected' });
+    expect(
+      await screen.findByRole('button', { name: 'Report a problem' }),
+    ).toBeInTheDocument();
+    for (const name of ['Change configuration', 'Delete', 'Retry']) {
+      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
   });
 
   it('deletes after confirmation', async () => {
@@ -104,6 +135,7 @@ describe('ResourceActions', () => {
                     'Production databases must have high_availability enabled',
                 },
               ],
+              approvals: [],
             },
       updateResource: async () => resource({ state: 'updating' }),
     });

@@ -36,7 +36,8 @@ export function ResourceActions(props: {
     [platformApi, resource.id, resource.state],
   );
 
-  const gone = resource.state === 'deleting' || resource.state === 'deleted';
+  // Leaving or ended: nothing left to change or delete.
+  const gone = ['deleting', 'deleted', 'rejected'].includes(resource.state);
   const hasDependents = (dependents.value?.length ?? 0) > 0;
 
   const retry = async () => {
@@ -57,10 +58,12 @@ export function ResourceActions(props: {
             Retry
           </Button>
         )}
-        {offering && (
+        {offering && !gone && (
           <Button
             variant="outlined"
             color="primary"
+            // Only a ready resource changes; one awaiting approval must be
+            // decided first.
             disabled={resource.state !== 'ready'}
             onClick={() => setDialog('change')}
           >

@@ -15,15 +15,22 @@ import { PlatformLayout } from '../PlatformLayout';
 import { ResourceStateChip } from '../ResourceStateChip';
 import { ResourceAbout } from './ResourceAbout';
 import { ResourceActions } from './ResourceActions';
+import { ResourceApprovalPanel } from './ResourceApprovalPanel';
 import { ResourceHealth } from './ResourceHealth';
 import { ResourceStateStepper } from './ResourceStateStepper';
 import { ResourceTimeline } from './ResourceTimeline';
 import { RevealSecretButton } from './RevealSecretButton';
+import { useResourceApprovals } from './useResourceApprovals';
 import { useResourceDetails } from './useResourceDetails';
 
 const keysAsTheyAre = { titleFormat: (key: string) => key };
 
-/** One resource: its state as it changes, its timeline, and its actions. */
+const noEvents: never[] = [];
+
+/**
+ * One resource: its state as it changes, its approval if it needs one, its
+ * timeline, and its actions.
+ */
 export function ResourcePage() {
   const { id } = useRouteRefParams(resourceRouteRef);
   const platformApi = useApi(platformApiRef);
@@ -32,6 +39,10 @@ export function ResourcePage() {
   const offering = useAsync(
     async () => (offeringId ? platformApi.getOffering(offeringId) : undefined),
     [platformApi, offeringId],
+  );
+  const approvals = useResourceApprovals(
+    details.value?.resource,
+    details.value?.events ?? noEvents,
   );
 
   if (!details.value) {
@@ -48,6 +59,11 @@ export function ResourcePage() {
 
   const { resource, events } = details.value;
   const outputs = Object.keys(resource.outputs).length > 0;
+  const latestApproval = approvals.value?.[0];
+  const onDecided = () => {
+    details.retry();
+    approvals.retry();
+  };
   return (
     <PlatformLayout
       title={resource.name}
@@ -56,7 +72,11 @@ export function ResourcePage() {
       <Grid container spacing={3}>
         <Grid item xs={12}>
           <InfoCard title="State">
-            <ResourceStateStepper resource={resource} events={events} />
+            <ResourceStateStepper
+              resource={resource}
+              events={events}
+              approvals={approvals.value}
+            />
             {resource.error && (
               <Typography color="error" variant="body2" paragraph>
                 {resource.error}
@@ -69,6 +89,20 @@ export function ResourcePage() {
             />
           </InfoCard>
         </Grid>
+        {(latestApproval || approvals.error) && (
+          <Grid item xs={12}>
+            <InfoCard title="Approval">
+              {latestApproval ? (
+                <ResourceApprovalPanel
+                  request={latestApproval}
+                  onDecided={onDecided}
+                />
+              ) : (
+                <ResponseErrorPanel error={approvals.error!} />
+              )}
+            </InfoCard>
+          </Grid>
+        )}
         <Grid item xs={12} md={6}>
           <InfoCard title="About">
             <ResourceAbout resource={resource} offering={offering.value} />

@@ -4,6 +4,7 @@ import { makeStyles, Theme } from '@material-ui/core/styles';
 
 // Dark enough for white text to meet WCAG AA contrast (4.5:1) on each.
 const colours: Record<ResourceState, string> = {
+  'awaiting-approval': '#6a1b9a',
   pending: '#1565c0',
   provisioning: '#1565c0',
   updating: '#1565c0',
@@ -11,6 +12,7 @@ const colours: Record<ResourceState, string> = {
   failed: '#c62828',
   deleting: '#8a4b00',
   deleted: '#616161',
+  rejected: '#ad1457',
 };
 
 const useStyles = makeStyles<Theme, { state: ResourceState }>(() => ({

@@ -14,6 +14,7 @@ export interface ResourceFilter {
 }
 
 const states: ResourceState[] = [
+  'awaiting-approval',
   'pending',
   'provisioning',
   'ready',
@@ -21,6 +22,7 @@ const states: ResourceState[] = [
   'updating',
   'deleting',
   'deleted',
+  'rejected',
 ];
 
 /** The resource list's filters: team, environment, offering and state. */
