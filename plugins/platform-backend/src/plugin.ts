@@ -41,6 +41,9 @@ import {
 } from './permissions/rules';
 import { ApprovalRulesPolicy } from './approvals/ApprovalRulesPolicy';
 import { setupApprovals } from './approvals/setupApprovals';
+import { setupCosts } from './costs/setupCosts';
+import { LifetimeConfig } from './lifetimes/LifetimeConfig';
+import { setupLifetimes } from './lifetimes/setupLifetimes';
 import { EnvironmentRulesPolicy } from './policies/EnvironmentRulesPolicy';
 import { PolicyEngine } from './policies/PolicyEngine';
 import { QuotaConfig } from './policies/QuotaConfig';
@@ -142,12 +145,40 @@ export const platformPlugin = createBackendPlugin({
         });
         const offerings = OfferingRegistry.create({ config, moduleOfferings });
         const store = new ResourceStore(db);
+        const environments =
+          config.getOptionalStringArray('platform.environments') ??
+          DEFAULT_ENVIRONMENTS;
+        const lifetimeConfig = LifetimeConfig.fromConfig(config);
+        const { prices, costs, budgetPolicy } = setupCosts({
+          config,
+          offerings: offerings.list(),
+          store,
+        });
+        offerings.describeWith(offering => ({
+          lifetimes: lifetimeConfig.lifetimesOf(offering.id, environments),
+          ...(prices.modelOf(offering.id)
+            ? {
+                pricing: prices.modelOf(offering.id),
+                currency: prices.currency,
+              }
+            : {}),
+        }));
+        const spend = prices.priced ? () => costs.platformSpend() : undefined;
         const retention = readRetentionOptions(config);
         const health = new HealthStore(db, {
           healthChecksDays: retention.healthChecksDays,
+          spend:
+            spend &&
+            (async () => {
+              const { byTeamAndOffering: _detail, ...summary } = await spend();
+              return summary;
+            }),
         });
         const feedback = new FeedbackStore(db);
-        const metrics = new PlatformMetrics({ health });
+        const metrics = new PlatformMetrics({
+          health,
+          spend: spend && (async () => (await spend()).byTeamAndOffering),
+        });
         permissionsRegistry.addResourceType({
           resourceRef: platformResourcePermissionResourceRef,
           permissions: platformPermissions,
@@ -171,6 +202,7 @@ export const platformPlugin = createBackendPlugin({
             policy: ApprovalRulesPolicy.fromConfig(config),
             source: 'built-in',
           },
+          { policy: budgetPolicy, source: 'built-in' },
           ...modulePolicies.map(policy => ({
             policy,
             source: 'a backend module',
@@ -276,14 +308,24 @@ export const platformPlugin = createBackendPlugin({
           metrics,
           onChange,
         });
+        const lifetimes = await setupLifetimes({
+          config: lifetimeConfig,
+          db,
+          store,
+          notifications,
+          scheduler,
+          logger,
+          withdrawApprovals: (tx, id) => approvals.withdrawWithin(tx, id),
+          onChange,
+        });
         const resources = new ResourceService({
           offerings,
           store,
           policies,
           quotas,
-          environments:
-            config.getOptionalStringArray('platform.environments') ??
-            DEFAULT_ENVIRONMENTS,
+          environments,
+          lifetimes: lifetimeConfig,
+          costs,
           teams: new TeamDirectory({
             catalog,
             trustedOrigins: TrustedOrigins.fromConfig(config),
@@ -327,6 +369,10 @@ export const platformPlugin = createBackendPlugin({
             policies,
             resources,
             approvals,
+            store,
+            lifetimes,
+            lifetimeConfig,
+            costs,
             health,
             feedback,
             metrics,

@@ -55,6 +55,13 @@ export interface HealthSummary {
     byTeam: Record<string, number>;
     byEnvironment: Record<string, number>;
   };
+  /** Estimated monthly spend on live resources (absent from older servers). */
+  spend?: {
+    currency: string;
+    total: number;
+    byTeam: Record<string, number>;
+    byOffering: Record<string, number>;
+  };
   /** Requests that waited for approval (absent from older servers). */
   approvals?: ApprovalStats;
   developerSatisfaction: {

@@ -8,6 +8,8 @@
 export * from './types';
 export * from './resources';
 export * from './approvals';
+export * from './costs';
+export * from './lifetimes';
 export { offeringConfigSchema } from './offeringSchema';
 export { validateOfferingConfig } from './validation';
 export type { FieldError, ConfigValidationResult } from './validation';

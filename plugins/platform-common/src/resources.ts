@@ -1,3 +1,6 @@
+import { CostEstimate } from './costs';
+import { LifetimeVerdict } from './lifetimes';
+
 /**
  * Where a resource is in its life cycle.
  *
@@ -63,6 +66,10 @@ export interface PlatformResource {
   health?: { healthy: boolean; message?: string; checkedAt: string };
   /** Fields whose actual value differs from the desired configuration. */
   drift?: { field: string; desired: unknown; actual: unknown }[];
+  /** When the resource is deleted for having lived its time; null when never. */
+  expiresAt?: string | null;
+  /** Why an expired resource is still here: the resources that depend on it. */
+  expiryBlocked?: string;
 }
 
 /**
@@ -94,6 +101,8 @@ export interface CreateResourceRequest {
   config?: Record<string, unknown>;
   component?: string;
   system?: string;
+  /** When the resource should expire (ISO 8601), within the environment's maximum; the default lifetime otherwise. */
+  expiresAt?: string;
 }
 
 /**
@@ -145,6 +154,10 @@ export interface RequestVerdict {
   /** What must be approved before anything is provisioned; empty when nothing. */
   approvals: ApprovalRequirement[];
   quota?: QuotaUsage;
+  /** The price of the request and the team's spend after it, when offerings are priced. */
+  cost?: CostEstimate;
+  /** The lifetime the resource would get. */
+  lifetime?: LifetimeVerdict;
 }
 
 /**

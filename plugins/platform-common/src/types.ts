@@ -1,3 +1,6 @@
+import { PriceModel } from './costs';
+import { Lifetime } from './lifetimes';
+
 /**
  * One configurable field of an offering, in the field-list format platform
  * teams write in `app-config.yaml` (`platform.offerings[].configurations`).
@@ -42,6 +45,8 @@ export interface Offering {
   /** Offerings whose resources this offering's resources depend on. */
   dependencies: string[];
   configurations: OfferingField[];
+  /** The offering's price, unless `platform.pricing` prices it. */
+  pricing?: PriceModel;
 }
 
 /**
@@ -63,4 +68,8 @@ export interface OfferingJsonSchema {
  */
 export interface OfferingWithSchema extends Offering {
   schema: OfferingJsonSchema;
+  /** Lifetimes per environment; an environment not listed has no lifetime. */
+  lifetimes?: Record<string, Lifetime>;
+  /** The currency of `pricing`. */
+  currency?: string;
 }

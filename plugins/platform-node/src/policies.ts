@@ -2,6 +2,7 @@ import {
   ApprovalRequirement,
   CreateResourceRequest,
   Offering,
+  PlatformResource,
   PolicyViolation,
 } from '@idp-kit/plugin-platform-common';
 
@@ -17,6 +18,8 @@ export interface PolicyContext {
   request: CreateResourceRequest & { config: Record<string, unknown> };
   /** The user or service entity ref of the requester. */
   requester: string;
+  /** For a change, the resource as it is now. */
+  resource?: PlatformResource;
 }
 
 /**

@@ -16,14 +16,23 @@ export const MAX_WINDOW_DAYS = 365;
 export class HealthStore {
   readonly #db: Knex;
   readonly #healthChecksDays: number | undefined;
+  readonly #spend?: () => Promise<HealthSummary['spend']>;
 
   /**
    * @param options.healthChecksDays - how long health checks are kept: the
    * availability of a longer window covers only these days.
+   * @param options.spend - the estimated spend now, when offerings are priced.
    */
-  constructor(db: Knex, options?: { healthChecksDays?: number }) {
+  constructor(
+    db: Knex,
+    options?: {
+      healthChecksDays?: number;
+      spend?: () => Promise<HealthSummary['spend']>;
+    },
+  ) {
     this.#db = db;
     this.#healthChecksDays = options?.healthChecksDays;
+    this.#spend = options?.spend;
   }
 
   async summary(options: {
@@ -45,6 +54,7 @@ export class HealthStore {
       active,
       satisfaction,
       approvals,
+      spend,
     ] = await Promise.all([
       this.selfServiceRate(since),
       this.provisionTimes(since),
@@ -52,6 +62,7 @@ export class HealthStore {
       this.activeResources(),
       this.satisfaction(since),
       this.approvals(since),
+      this.#spend?.(),
     ]);
     return {
       windowDays: options.windowDays,
@@ -60,6 +71,7 @@ export class HealthStore {
       averageProvisionTime: times,
       availability,
       activeResources: active,
+      ...(spend ? { spend } : {}),
       approvals,
       developerSatisfaction: satisfaction,
     };

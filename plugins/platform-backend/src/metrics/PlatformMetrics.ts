@@ -30,6 +30,8 @@ export class PlatformMetrics {
     health: HealthStore;
     meter?: Meter;
     windowDays?: number;
+    /** Estimated monthly spend per team and offering, when offerings are priced. */
+    spend?: () => Promise<Record<string, Record<string, number>>>;
   }) {
     const meter =
       options.meter ?? metrics.getMeter('backstage-plugin-platform');
@@ -85,6 +87,21 @@ export class PlatformMetrics {
         const { nps } = await options.health.satisfaction(since());
         result.observe(nps ?? NaN);
       });
+    const spend = options.spend;
+    if (spend) {
+      meter
+        .createObservableGauge('idp_estimated_monthly_cost', {
+          description:
+            'Estimated monthly cost of live resources, by team and offering, in the currency of platform.pricing',
+        })
+        .addCallback(async result => {
+          for (const [team, offerings] of Object.entries(await spend())) {
+            for (const [offering, monthly] of Object.entries(offerings)) {
+              result.observe(monthly, { team, service_type: offering });
+            }
+          }
+        });
+    }
     meter
       .createObservableGauge('idp_resources', {
         description: 'Live resources by state',

@@ -60,6 +60,20 @@ export function readOfferingsFromConfig(config: Config): Offering[] {
 export class OfferingRegistry {
   readonly #offerings = new Map<string, OfferingWithSchema>();
   readonly #sources = new Map<string, string>();
+  #details: (offering: OfferingWithSchema) => Partial<OfferingWithSchema> =
+    () => ({});
+
+  /** What the service catalog shows besides the offering itself: lifetimes, prices. */
+  describeWith(
+    details: (offering: OfferingWithSchema) => Partial<OfferingWithSchema>,
+  ) {
+    this.#details = details;
+  }
+
+  /** An offering as the service catalog shows it. */
+  describe(offering: OfferingWithSchema): OfferingWithSchema {
+    return { ...offering, ...this.#details(offering) };
+  }
 
   /**
    * Adds offerings from one source. A duplicate id, or a field whose default

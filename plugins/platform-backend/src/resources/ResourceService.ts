@@ -11,6 +11,7 @@ import {
 import {
   CreateResourceRequest,
   FieldError,
+  LifetimeVerdict,
   OfferingWithSchema,
   PlatformResource,
   QuotaUsage,
@@ -35,6 +36,8 @@ import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
 import { ResourceFilter, ResourceStore } from './ResourceStore';
 import { ApprovalRequests, PendingRequest } from './ApprovalRequests';
+import { LifetimeConfig } from '../lifetimes/LifetimeConfig';
+import { CostEstimator } from '../costs/CostEstimator';
 import { OwnedEntities } from '../catalog/OwnedEntities';
 import { TeamDirectory } from '../catalog/TeamDirectory';
 import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
@@ -51,6 +54,7 @@ type CheckedRequest = {
   offering?: OfferingWithSchema;
   request?: CreateResourceRequest & { config: Record<string, unknown> };
   dependsOn: string[];
+  lifetime?: LifetimeVerdict;
 };
 
 function optionalString(
@@ -139,6 +143,8 @@ export class ResourceService {
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
   readonly #approvals?: ApprovalRequests;
+  readonly #lifetimes: LifetimeConfig;
+  readonly #costs?: CostEstimator;
   readonly #onChange: (resource: PlatformResource) => void;
   readonly #metrics?: PlatformMetrics;
   readonly #isMember: (
@@ -158,6 +164,10 @@ export class ResourceService {
     secrets: SecretBox;
     /** Where requests that a policy wants approved wait; without it, they are refused. */
     approvals?: ApprovalRequests;
+    /** How long resources live; without it, they never expire. */
+    lifetimes?: LifetimeConfig;
+    /** Prices requests; without it, verdicts carry no cost. */
+    costs?: CostEstimator;
     onChange?: (resource: PlatformResource) => void;
     metrics?: PlatformMetrics;
     /** Whether the credentials belong to a member of the team, for the self-service figure. */
@@ -171,6 +181,8 @@ export class ResourceService {
     this.#authorizer = options.authorizer;
     this.#secrets = options.secrets;
     this.#approvals = options.approvals;
+    this.#lifetimes = options.lifetimes ?? new LifetimeConfig({});
+    this.#costs = options.costs;
     this.#offerings = options.offerings;
     this.#store = options.store;
     this.#policies = options.policies;
@@ -365,6 +377,20 @@ export class ResourceService {
       });
     }
 
+    const askedExpiry = optionalString(fields, 'expiresAt', errors);
+    let lifetime: LifetimeVerdict | undefined;
+    if (offering && environment && this.#environments.includes(environment)) {
+      const decided = this.#lifetimes.decide(
+        offering.id,
+        environment,
+        askedExpiry,
+      );
+      lifetime = decided.verdict;
+      if (decided.problem) {
+        errors.push({ field: 'expiresAt', message: decided.problem });
+      }
+    }
+
     const component = await this.#ownedEntity(fields, 'component', {
       team: teamRef,
       credentials,
@@ -408,12 +434,13 @@ export class ResourceService {
     }
 
     if (errors.length > 0 || !offering || !config) {
-      return { errors, offering, dependsOn };
+      return { errors, offering, dependsOn, lifetime };
     }
     return {
       errors,
       offering,
       dependsOn,
+      lifetime,
       request: {
         offering: offering.id,
         name: name as string,
@@ -498,6 +525,8 @@ export class ResourceService {
       violations,
       approvals,
       quota: await this.#quota(request.team, offering.id),
+      cost: await this.#costs?.estimate(request),
+      lifetime: checked.lifetime,
     };
   }
 
@@ -554,6 +583,7 @@ export class ResourceService {
             requester.credentials,
             request.team,
           ),
+          expiresAt: checked.lifetime?.expiresAt ?? null,
         },
         {
           quotaLimit: this.#quotas.limitFor(request.team, offering.id),
@@ -617,6 +647,7 @@ export class ResourceService {
             offering,
             request,
             requester: requester.ref,
+            resource,
           })
         : { violations: [], approvals: [] };
     if (options?.dryRun) {
@@ -627,6 +658,12 @@ export class ResourceService {
         approvals,
         quota: offering
           ? await this.#quota(resource.team, offering.id)
+          : undefined,
+        cost: request
+          ? await this.#costs?.estimate({
+              ...request,
+              previous: resource.config,
+            })
           : undefined,
       };
     }

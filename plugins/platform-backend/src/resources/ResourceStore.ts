@@ -39,6 +39,8 @@ type ResourceRow = {
   live_key?: string | null;
   health?: string | null;
   drift?: string | null;
+  expires_at?: string | null;
+  expiry_blocked?: string | null;
 };
 
 /** What a new resource is recorded with. */
@@ -55,6 +57,8 @@ export interface NewResource {
   createdVia: RequestChannel;
   /** Whether the requester belongs to the owning team. */
   selfService?: boolean;
+  /** When it expires; null or absent when never. */
+  expiresAt?: string | null;
 }
 
 /** A move of a resource from one state to another, asked for by someone. */
@@ -109,6 +113,8 @@ const LISTED_COLUMNS = [
   'generation',
   'health',
   'drift',
+  'expires_at',
+  'expiry_blocked',
 ];
 
 function liveKey(team: string, environment: string, name: string) {
@@ -135,6 +141,8 @@ function toResource(row: ResourceRow): PlatformResource {
     updatedAt: row.updated_at,
     ...(row.health ? { health: JSON.parse(row.health) } : {}),
     ...(row.drift ? { drift: JSON.parse(row.drift) } : {}),
+    expiresAt: row.expires_at ?? null,
+    ...(row.expiry_blocked ? { expiryBlocked: row.expiry_blocked } : {}),
   };
 }
 
@@ -206,6 +214,7 @@ export class ResourceStore {
       updated_at: now,
       deleted_at: null,
       generation: 1,
+      expires_at: resource.expiresAt ?? null,
     };
     try {
       await this.#db.transaction(async tx => {
@@ -355,6 +364,26 @@ export class ResourceStore {
     }
     const rows: ResourceRow[] = await query;
     return rows.map(toResource);
+  }
+
+  /** Team, offering and configuration of every live resource, or of one team's. */
+  async listPriced(
+    team?: string,
+  ): Promise<
+    Array<{ team: string; offering: string; config: Record<string, unknown> }>
+  > {
+    const query = this.#db(RESOURCES)
+      .select('team', 'offering', 'config')
+      .whereNotNull('live_key');
+    if (team) {
+      query.where({ team });
+    }
+    const rows = await query;
+    return rows.map(row => ({
+      team: row.team,
+      offering: row.offering,
+      config: JSON.parse(row.config),
+    }));
   }
 
   /** Newest first, keyset-paginated on the time-ordered id. */

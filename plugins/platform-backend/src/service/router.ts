@@ -14,6 +14,7 @@ import { ResourceService } from '../resources/ResourceService';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { audited } from './audited';
 import { createApprovalsRouter } from './createApprovalsRouter';
+import { createLifetimesAndCostsRouter } from './createLifetimesAndCostsRouter';
 import { checkBodyDepth } from './bodyDepth';
 import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
@@ -31,9 +32,13 @@ import {
 
 export interface RouterOptions
   extends Omit<
-    Parameters<typeof createFeedbackRouter>[0],
-    'httpAuth' | 'resources'
-  > {
+      Parameters<typeof createFeedbackRouter>[0],
+      'httpAuth' | 'resources'
+    >,
+    Omit<
+      Parameters<typeof createLifetimesAndCostsRouter>[0],
+      'httpAuth' | 'auditor' | 'authorizer'
+    > {
   db: Knex;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -84,18 +89,21 @@ export async function createRouter(
   router.use(createHealthRouter(options));
   router.use(createFeedbackRouter(options));
   router.use(createApprovalsRouter(options));
+  router.use(createLifetimesAndCostsRouter(options));
 
   router.get('/offerings', async (req, res) => {
     res.json({
-      items: offerings.list({
-        type: queryString(req, 'type'),
-        tier: queryString(req, 'tier'),
-      }),
+      items: offerings
+        .list({
+          type: queryString(req, 'type'),
+          tier: queryString(req, 'tier'),
+        })
+        .map(offering => offerings.describe(offering)),
     });
   });
 
   router.get('/offerings/:id', async (req, res) => {
-    res.json(offerings.get(req.params.id));
+    res.json(offerings.describe(offerings.get(req.params.id)));
   });
 
   router.post('/resources', async (req, res) => {
