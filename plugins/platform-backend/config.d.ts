@@ -88,6 +88,56 @@ export interface Config {
       }>;
     };
 
+    /**
+     * How long resources live, as ISO 8601 durations (P7D). A request may
+     * ask for an expiresAt up to the maximum from now; otherwise the default
+     * applies. An environment not listed has no lifetime (docs/lifetimes-and-costs.md).
+     */
+    lifetimes?: {
+      environments?: {
+        [environment: string]: { default?: string; max?: string };
+      };
+      /** Per offering id and environment, overriding the environment's. */
+      offerings?: {
+        [offering: string]: {
+          [environment: string]: { default?: string; max?: string };
+        };
+      };
+      /** How long before expiry owners are notified; default [P2D, PT2H]. */
+      notifyBefore?: string[];
+    };
+
+    /**
+     * Monthly prices of offerings, in one currency; each rule is one line of
+     * the price (docs/lifetimes-and-costs.md).
+     */
+    pricing?: {
+      /** Default USD. */
+      currency?: string;
+      offerings?: {
+        [offering: string]: {
+          rules: Array<{
+            item: string;
+            monthly?: number;
+            field?: string;
+            prices?: { [value: string]: number };
+            perUnit?: number;
+            tiers?: Array<{ upTo?: number; monthly: number }>;
+            per?: string;
+            equals?: string | number | boolean;
+            factor?: number;
+          }>;
+        };
+      };
+    };
+
+    /** Monthly budgets in the pricing currency: a request may not take a team over its budget. */
+    budgets?: {
+      /** The budget of teams not listed; none when absent. */
+      default?: number;
+      teams?: { [team: string]: number };
+    };
+
     /** How the provisioning engine works through resources. */
     provisioning?: {
       /** Whether this replica runs provisioners; default true. */
