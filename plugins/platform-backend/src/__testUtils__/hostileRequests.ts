@@ -96,6 +96,7 @@ function mutatedCreate(next: () => number): unknown {
       'config.upstream',
       'config.rate_limit',
       'config.authentication',
+      'expiresAt',
       'extra',
     ]);
     if (
@@ -270,6 +271,13 @@ export function* hostileRequests(
       method: 'get',
       path: `/approvals${hostileQuery(next, ['state', 'limit', 'cursor'])}`,
     }),
+    () => ({
+      method: 'post',
+      path: `/resources/${hostileSegment(next)}/extend`,
+      body:
+        next() < 0.6 ? { expiresAt: hostileValue(next) } : hostileValue(next),
+    }),
+    () => ({ method: 'get', path: `/spend${hostileQuery(next, ['team'])}` }),
   ];
   for (let i = 0; i < perRoute; i++) {
     for (const route of routes) {
@@ -309,6 +317,7 @@ export const BODY_ROUTES: Array<{ method: 'post' | 'patch'; path: string }> = [
   { method: 'post', path: '/resources/:id/retry' },
   { method: 'post', path: '/resources/:id/tickets' },
   { method: 'post', path: '/resources/:id/approve' },
+  { method: 'post', path: '/resources/:id/extend' },
   { method: 'post', path: '/resources/:id/reject' },
   { method: 'post', path: '/feedback/survey' },
 ];
@@ -371,6 +380,7 @@ const REF_PLACES: Array<{
     ['/resources', 'system'],
     ['/quotas', 'team'],
     ['/tickets', 'team'],
+    ['/spend', 'team'],
   ].map(([path, field]) => ({
     field: field as 'team' | 'component' | 'system',
     kind: field === 'team' ? 'group' : field,
@@ -418,4 +428,20 @@ export const MALFORMED_DECISIONS: Array<{ body: unknown; field: string }> = [
   // Bare strings and numbers never reach the route: the JSON parser takes
   // only objects and arrays, on every route (see RAW_BODIES).
   { body: ['comment'], field: 'body' },
+];
+
+/** Expiry dates that are not a time within the maximum, in every place that takes one. */
+export const MALFORMED_EXPIRIES: unknown[] = [
+  '',
+  'tomorrow',
+  '2027-13-45T00:00:00Z',
+  '2020-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2027-01-01T00:00:00Z\u0000',
+  `2027-01-01T00:00:00Z${'x'.repeat(300)}`,
+  42,
+  true,
+  null,
+  ['2027-01-01T00:00:00Z'],
+  { at: '2027-01-01T00:00:00Z' },
 ];

@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
 import {
@@ -9,52 +8,20 @@ import {
 import { userInfoFromMembership } from '../__testUtils__/membership';
 import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 import { teamGroup } from '../__testUtils__/teams';
+import {
+  eventually,
+  notificationsOf,
+  teamWithMembers,
+  userEntity as user,
+} from '../__testUtils__/notifications';
 
 jest.setTimeout(120_000);
 
 const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);
 
-const user = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: {},
-});
-
 /** The platform team as the catalog stores it, with its members as relations. */
-const platformTeam: Entity = {
-  ...teamGroup('platform-team'),
-  relations: ['priya', 'sam'].map(name => ({
-    type: 'hasMember',
-    targetRef: `user:default/${name}`,
-  })),
-};
-
-type Notification = { user: string; payload: { title: string; link?: string } };
-
-async function notificationsOf(server: any, name: string) {
-  const res = await request(server)
-    .get('/api/notifications/notifications')
-    .set('Authorization', as(name))
-    .expect(200);
-  return res.body.notifications as Notification[];
-}
-
-/** Notifications are sent after the request is answered: wait for them. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) {
-      return value;
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
+const platformTeam = teamWithMembers('platform-team', ['priya', 'sam']);
 
 describe('notifications of approvals, through the notifications backend', () => {
   const databases = createTestDatabases();

@@ -40,6 +40,10 @@ function readLifetime(config: Config, path: string): Lifetime {
 
 const millis = (iso: string) => Duration.fromISO(iso).toMillis();
 
+/** A date and time with its offset, and nothing after it: Date.parse alone forgives trailing junk. */
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 const NONE: Lifetime = { default: null, max: null };
 
 /**
@@ -166,7 +170,7 @@ export class LifetimeConfig {
       };
     }
     const time = Date.parse(asked);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(asked) || Number.isNaN(time)) {
+    if (!ISO_DATE_TIME.test(asked) || Number.isNaN(time)) {
       return {
         verdict: verdict(null),
         problem:

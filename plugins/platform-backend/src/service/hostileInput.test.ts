@@ -5,6 +5,7 @@ import {
   BODY_ROUTES,
   HOSTILE_DEPTHS,
   MALFORMED_DECISIONS,
+  MALFORMED_EXPIRIES,
   hostileRequests,
   malformedRefRequests,
   nestedBodies,
@@ -63,7 +64,7 @@ describe('hostile input', () => {
           );
         }
       }
-      expect(sent).toBeGreaterThanOrEqual(22_000);
+      expect(sent).toBeGreaterThanOrEqual(24_000);
       expect(problems.slice(0, 10)).toEqual([]);
     },
   );
@@ -162,6 +163,56 @@ describe('hostile input', () => {
           if (res.status !== 400 || !named) {
             wrong.push(
               `${decision} ${JSON.stringify(body).slice(0, 40)}: ${
+                res.status
+              } ${res.text.slice(0, 160)}`,
+            );
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers every malformed expiry, on create, dry run and extend, with a 400 or a verdict naming expiresAt, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startPlatformTestBackend({
+        knex,
+        platform: {
+          lifetimes: {
+            environments: { development: { default: 'P7D', max: 'P30D' } },
+          },
+        },
+      });
+      const guest = mockCredentials.user.header('user:default/guest');
+      const upstreamId = await createStorefront(server);
+      const wrong: string[] = [];
+      for (const expiresAt of MALFORMED_EXPIRIES) {
+        const create = {
+          offering: 'web-application',
+          name: 'expiring',
+          team: 'team-alpha',
+          environment: 'development',
+          expiresAt,
+        };
+        for (const [path, body, status] of [
+          ['/resources', create, 400],
+          ['/resources?dryRun=true', create, 200],
+          [`/resources/${upstreamId}/extend`, { expiresAt }, 400],
+        ] as const) {
+          const res = await request(server)
+            .post(`/api/platform${path}`)
+            .set('Authorization', guest)
+            .send(body);
+          const named = res.body?.errors?.some(
+            (e: { field: string }) => e.field === 'expiresAt',
+          );
+          // null on a create is the same as no expiry asked for.
+          const absent = expiresAt === null && !path.includes('extend');
+          if (absent ? res.status >= 400 : res.status !== status || !named) {
+            wrong.push(
+              `${path} ${JSON.stringify(expiresAt).slice(0, 40)}: ${
                 res.status
               } ${res.text.slice(0, 160)}`,
             );

@@ -1,0 +1,118 @@
+import {
+  SchedulerService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import request from 'supertest';
+import {
+  createTestDatabases,
+  databasePerPlugin,
+} from '../__testUtils__/databases';
+import {
+  eventually,
+  notificationsOf,
+  teamWithMembers,
+  userEntity,
+} from '../__testUtils__/notifications';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+
+jest.setTimeout(120_000);
+
+const HOUR = 3_600_000;
+
+describe('notices of expiry, through the notifications backend', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'tells the owning team before and on expiry, each notice once, on %s',
+    async databaseId => {
+      let scheduler: SchedulerService | undefined;
+      const backend = await startPlatformTestBackend({
+        entities: [
+          teamWithMembers('team-alpha', ['guest', 'alex']),
+          userEntity('guest'),
+          userEntity('alex'),
+        ],
+        platform: {
+          lifetimes: {
+            environments: { development: { default: 'P7D', max: 'P30D' } },
+          },
+        },
+        features: [
+          notificationsPlugin,
+          databasePerPlugin(databases, databaseId),
+          createBackendModule({
+            pluginId: 'platform',
+            moduleId: 'test-scheduler',
+            register(env) {
+              env.registerInit({
+                deps: { scheduler: coreServices.scheduler },
+                async init(deps) {
+                  scheduler = deps.scheduler;
+                },
+              });
+            },
+          }),
+        ],
+      });
+      const { server } = backend;
+      try {
+        const created = await request(server)
+          .post('/api/platform/resources')
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/guest'),
+          )
+          .send({
+            offering: 'web-application',
+            name: 'soon-gone',
+            team: 'team-alpha',
+            environment: 'development',
+            expiresAt: new Date(Date.now() + 30 * HOUR).toISOString(),
+          })
+          .expect(202);
+        const id = created.body.id;
+
+        // Within the 2-day notice: both members are told, once however often the task runs.
+        await scheduler!.triggerTask('platform-lifetimes');
+        await scheduler!.triggerTask('platform-lifetimes');
+        for (const member of ['guest', 'alex']) {
+          const received = await eventually(
+            () => notificationsOf(server, member),
+            items => items.length > 0,
+          );
+          expect(received.map(n => n.payload.title)).toEqual([
+            "Expires in 1 day: web-application 'soon-gone' of team-alpha in development",
+          ]);
+          expect(received[0].payload.link).toBe(`/platform/resources/${id}`);
+        }
+
+        // Past its expiry: deleted, and the team is told.
+        await request(server)
+          .post(`/api/platform/resources/${id}/extend`)
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/guest'),
+          )
+          .send({ expiresAt: new Date(Date.now() + 1000).toISOString() })
+          .expect(200);
+        await new Promise(resolve => setTimeout(resolve, 1100));
+        await scheduler!.triggerTask('platform-lifetimes');
+        const told = await eventually(
+          () => notificationsOf(server, 'alex'),
+          items =>
+            items.some(n =>
+              n.payload.title.startsWith('Expired and being deleted'),
+            ),
+        );
+        expect(told.map(n => n.payload.title)).toContain(
+          "Expired and being deleted: web-application 'soon-gone' of team-alpha in development",
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
