@@ -22,5 +22,7 @@ export function resourceOutput(resource: PlatformResource) {
     createdVia: resource.createdVia,
     createdAt: resource.createdAt,
     updatedAt: resource.updatedAt,
+    expiresAt: resource.expiresAt ?? null,
+    expiryBlocked: resource.expiryBlocked,
   };
 }

@@ -27,6 +27,19 @@ export const resourceSchema = (zod: typeof z) =>
     createdVia: zod.string(),
     createdAt: zod.string(),
     updatedAt: zod.string(),
+    expiresAt: zod
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        'When it will be deleted for having lived its time; null when never',
+      ),
+    expiryBlocked: zod
+      .string()
+      .optional()
+      .describe(
+        'Why an expired resource is still here: the resources that depend on it',
+      ),
   });
 
 /** The verdict of a request that was checked but not made. */
@@ -67,6 +80,31 @@ export const verdictSchema = (zod: typeof z) =>
       })
       .optional()
       .describe("The team's use of the offering and its limit"),
+    cost: zod
+      .object({
+        monthly: zod.number(),
+        currency: zod.string(),
+        breakdown: zod.array(
+          zod.object({ item: zod.string(), monthly: zod.number() }),
+        ),
+        teamMonthly: zod.number(),
+        budget: zod.number().nullable(),
+      })
+      .optional()
+      .describe(
+        "The estimated monthly price (for a change: the difference), line by line, and the team's monthly spend after it against its budget",
+      ),
+    lifetime: zod
+      .object({
+        default: zod.string().nullable(),
+        max: zod.string().nullable(),
+        expiresAt: zod.string().nullable(),
+        maxExpiresAt: zod.string().nullable(),
+      })
+      .optional()
+      .describe(
+        'When the resource would be deleted (null: never), and the default and maximum lifetimes (ISO 8601 durations)',
+      ),
   });
 
 /** The fields of a request for a new resource, as `POST /resources` takes them. */
@@ -109,6 +147,12 @@ export const createRequestSchema = (zod: typeof z) =>
       .optional()
       .describe(
         'The catalog system it belongs to, owned by the team or the platform team; for example system:default/checkout',
+      ),
+    expiresAt: zod
+      .string()
+      .optional()
+      .describe(
+        "When it should be deleted (ISO 8601, for example 2027-01-31T18:00:00Z), at most the environment's maximum lifetime from now; check-resource-request tells the default and the maximum. Omit for the default",
       ),
   });
 

@@ -30,6 +30,9 @@ describe('PlatformMetrics', () => {
     const metrics = new PlatformMetrics({
       health: new HealthStore(knex),
       meter: provider.getMeter('test'),
+      spend: async () => ({
+        'team-alpha': { 'postgresql-database': 83.5, 'web-application': 44 },
+      }),
     });
     metrics.resourceCreated({
       offering: 'postgresql-database',
@@ -93,6 +96,11 @@ describe('PlatformMetrics', () => {
       'idp_approval_wait_seconds_bucket',
       'service_type="postgresql-database"[^}]*le="604800"',
       '2',
+    );
+    sample(
+      'idp_estimated_monthly_cost',
+      'team="team-alpha",service_type="postgresql-database"',
+      '83.5',
     );
     sample(
       'idp_approval_decisions_total',
