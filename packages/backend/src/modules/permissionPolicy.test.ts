@@ -231,6 +231,31 @@ describe('the platform permission policy', () => {
     expect(bea.body.state).toBe('approved');
   });
 
+  it("lets only the team and the platform team extend a resource's life or read its spend", async () => {
+    const created = await create(as('guest'), 'team-alpha', 'extendable');
+    expect(created.status).toBe(202);
+    const extend = (user: string) =>
+      request(server)
+        .post(`/api/platform/resources/${created.body.id}/extend`)
+        .set('Authorization', as(user))
+        .send({ expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const bea = await extend('bea');
+    expect(bea.status).toBe(403);
+    expect(bea.body.error.message).toBe(
+      'user:default/bea may not update this resource',
+    );
+    expect((await extend('guest')).status).toBe(200);
+    expect((await extend('priya')).status).toBe(200);
+
+    const spend = (user: string, team: string) =>
+      request(server)
+        .get(`/api/platform/spend?team=${team}`)
+        .set('Authorization', as(user));
+    expect((await spend('guest', 'team-beta')).status).toBe(403);
+    expect((await spend('guest', 'team-alpha')).status).toBe(200);
+    expect((await spend('priya', 'team-beta')).status).toBe(200);
+  });
+
   it('shows quotas only to the team and the platform team', async () => {
     const quotas = (user: string, team: string) =>
       request(server)
@@ -272,7 +297,11 @@ describe('the platform permission policy', () => {
         .set('Authorization', authorization);
       return res.body.items.map((r: { name: string }) => r.name).sort();
     };
-    expect(await names(as('guest'))).toEqual(['alpha-app', 'big-db']);
+    expect(await names(as('guest'))).toEqual([
+      'alpha-app',
+      'big-db',
+      'extendable',
+    ]);
     // Having approved big-db does not put it in bea's list.
     expect(await names(as('bea'))).toEqual([
       'beta-secret',
@@ -285,6 +314,7 @@ describe('the platform permission policy', () => {
       'big-db',
       'by-platform',
       'by-service',
+      'extendable',
     ]);
   });
 
