@@ -12,13 +12,13 @@ import {
   eventually,
   notificationsOf,
   teamWithMembers,
-  userEntity as user,
+  userEntity,
 } from '../__testUtils__/notifications';
 
 jest.setTimeout(120_000);
 
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
+const as = (name: string) =>
+  mockCredentials.user.header(`user:default/${name}`);
 
 /** The platform team as the catalog stores it, with its members as relations. */
 const platformTeam = teamWithMembers('platform-team', ['priya', 'sam']);
@@ -33,9 +33,9 @@ describe('notifications of approvals, through the notifications backend', () => 
         entities: [
           teamGroup('team-alpha'),
           platformTeam,
-          user('guest'),
-          user('priya'),
-          user('sam'),
+          userEntity('guest'),
+          userEntity('priya'),
+          userEntity('sam'),
         ],
         platform: {
           approvals: {

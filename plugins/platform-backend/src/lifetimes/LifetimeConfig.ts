@@ -5,6 +5,12 @@ import { Duration } from 'luxon';
 /** The notices before expiry when none are configured: 2 days and 2 hours ahead. */
 const DEFAULT_NOTICES = ['P2D', 'PT2H'];
 
+const millis = (iso: string) => Duration.fromISO(iso).toMillis();
+
+/** A date and time with its offset, and nothing after it: Date.parse alone forgives trailing junk. */
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 function readDuration(
   config: Config,
   key: string,
@@ -37,12 +43,6 @@ function readLifetime(config: Config, path: string): Lifetime {
   }
   return lifetime;
 }
-
-const millis = (iso: string) => Duration.fromISO(iso).toMillis();
-
-/** A date and time with its offset, and nothing after it: Date.parse alone forgives trailing junk. */
-const ISO_DATE_TIME =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const NONE: Lifetime = { default: null, max: null };
 

@@ -17,12 +17,15 @@ function roughly(ms: number): string {
     'hours',
     'minutes',
   );
-  const [unit, value] =
-    duration.days >= 1
-      ? ['day', Math.round(duration.days + duration.hours / 24)]
-      : duration.hours >= 1
-      ? ['hour', Math.round(duration.hours + duration.minutes / 60)]
-      : ['minute', Math.round(duration.minutes)];
+  let unit = 'minute';
+  let value = Math.round(duration.minutes);
+  if (duration.days >= 1) {
+    unit = 'day';
+    value = Math.round(duration.days + duration.hours / 24);
+  } else if (duration.hours >= 1) {
+    unit = 'hour';
+    value = Math.round(duration.hours + duration.minutes / 60);
+  }
   return `${value} ${unit}${value === 1 ? '' : 's'}`;
 }
 
