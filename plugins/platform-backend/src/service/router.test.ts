@@ -276,6 +276,13 @@ describe('Platform API routes', () => {
           used: 0,
           limit: 2,
         },
+        // Production resources have no lifetime unless configured.
+        lifetime: {
+          default: null,
+          max: null,
+          expiresAt: null,
+          maxExpiresAt: null,
+        },
       });
       const invalid = await post(
         { offering: 'web-application' },
@@ -524,6 +531,7 @@ describe('Platform API routes', () => {
         'quota',
         'environment-rules',
         'approvals',
+        'budget',
       ]);
       expect(res.body.items[1].description).toContain(
         'production postgresql-database: high_availability must be true',
