@@ -11,6 +11,12 @@ execFileSync(process.execPath, [yarn, 'workspace', 'app', 'build'], {
 });
 execFileSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', path.join(__dirname, 'platform.test.js')],
+  [
+    '--test',
+    '--test-concurrency=1',
+    ...['platform.test.js', 'signIn.test.js', 'approvals.test.js'].map(file =>
+      path.join(__dirname, file),
+    ),
+  ],
   { cwd: root, stdio: 'inherit' },
 );
