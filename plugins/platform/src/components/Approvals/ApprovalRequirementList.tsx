@@ -16,7 +16,8 @@ export function ApprovalRequirementList(props: {
         <li key={`${requirement.policy}-${index}`}>
           Needs approval by {entityName(requirement.approvers, 'group')} —{' '}
           {requirement.reason}{' '}
-          <Typography variant="caption" component="span" color="textSecondary">
+          {/* The box's own colour: grey is too faint on an info alert's blue. */}
+          <Typography variant="caption" component="span" color="inherit">
             ({requirement.policy})
           </Typography>
         </li>
