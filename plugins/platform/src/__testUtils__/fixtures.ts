@@ -1,16 +1,26 @@
 import {
   ApprovalRequest,
   builtinOfferings,
+  Lifetime,
   offeringConfigSchema,
   OfferingWithSchema,
   PlatformResource,
   ResourceEvent,
 } from '@idp-kit/plugin-platform-common';
 
-/** The built-in offerings as the API returns them. */
+/** Lifetimes as the demo configures them: only production lives forever. */
+export const lifetimes: Record<string, Lifetime> = {
+  development: { default: 'P7D', max: 'P30D' },
+  staging: { default: 'P30D', max: 'P90D' },
+  production: { default: null, max: null },
+};
+
+/** The built-in offerings as the API returns them, priced in euros. */
 export const offerings: OfferingWithSchema[] = builtinOfferings.map(o => ({
   ...o,
   schema: offeringConfigSchema(o),
+  lifetimes,
+  currency: 'EUR',
 }));
 
 /** The PostgreSQL offering. */

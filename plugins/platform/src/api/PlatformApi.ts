@@ -9,6 +9,7 @@ import {
   QuotaUsage,
   RequestVerdict,
   ResourceEvent,
+  TeamSpend,
 } from '@idp-kit/plugin-platform-common';
 import {
   ApprovalQuery,
@@ -60,6 +61,11 @@ export interface PlatformApi {
   deleteResource(id: string): Promise<PlatformResource>;
   /** Tries a failed resource again. */
   retryResource(id: string): Promise<PlatformResource>;
+  /**
+   * Moves the resource's expiry to `expiresAt` (ISO 8601); refused with a
+   * field error `expiresAt` when past the lifetime maximum from now.
+   */
+  extendResource(id: string, expiresAt: string): Promise<PlatformResource>;
 
   /** Requests for approval the user may decide; pending ones oldest first. */
   listApprovals(query?: ApprovalQuery): Promise<Page<ApprovalRequest>>;
@@ -76,6 +82,8 @@ export interface PlatformApi {
   listPolicies(): Promise<PolicyDescription[]>;
   /** A team's use and limit of every offering. */
   listQuotas(team: string): Promise<QuotaUsage[]>;
+  /** A team's estimated monthly spend per offering, and its budget. */
+  getTeamSpend(team: string): Promise<TeamSpend>;
 
   getHealthSummary(): Promise<HealthSummary>;
   getSurveyStatus(): Promise<SurveyStatus>;

@@ -10,6 +10,7 @@ import {
   QuotaUsage,
   RequestVerdict,
   ResourceEvent,
+  TeamSpend,
 } from '@idp-kit/plugin-platform-common';
 import { PlatformApi } from './PlatformApi';
 import { requestProblems } from './requestProblems';
@@ -145,6 +146,16 @@ export class PlatformClient implements PlatformApi {
     });
   }
 
+  async extendResource(
+    id: string,
+    expiresAt: string,
+  ): Promise<PlatformResource> {
+    return this.#request(
+      `${this.#resourcePath(id)}/extend`,
+      jsonInit('POST', { expiresAt }),
+    );
+  }
+
   async listApprovals(query?: ApprovalQuery): Promise<Page<ApprovalRequest>> {
     return this.#request(`/approvals${queryString({ ...query })}`);
   }
@@ -179,6 +190,10 @@ export class PlatformClient implements PlatformApi {
       `/quotas${queryString({ team })}`,
     );
     return body.items;
+  }
+
+  async getTeamSpend(team: string): Promise<TeamSpend> {
+    return this.#request(`/spend${queryString({ team })}`);
   }
 
   async getHealthSummary(): Promise<HealthSummary> {

@@ -16,10 +16,13 @@ import { errorMessage } from '../../api/errorMessage';
 import { platformApiRef } from '../../api/PlatformApi';
 import { RequestProblems, requestProblems } from '../../api/requestProblems';
 import { resourceRouteRef } from '../../routes';
+import { lifetimeIn } from '../Lifetime';
 import {
   CreateFormData,
   createFormSchema,
+  LifetimeSummary,
   OfferingForm,
+  PriceEstimate,
   problemMessages,
   toErrorSchema,
   useVerdict,
@@ -31,7 +34,7 @@ const noProblems: RequestProblems = { errors: [], violations: [] };
 
 /**
  * The form that requests a resource of an offering, checked against the
- * platform's policies as the user types.
+ * platform's policies as the user types, with its price and lifetime.
  */
 export function CreateResourceForm(props: {
   offering: OfferingWithSchema;
@@ -141,6 +144,18 @@ export function CreateResourceForm(props: {
               complete={checked.request !== undefined}
               offeringName={offering.name}
             />
+            <Box mt={3}>
+              <PriceEstimate
+                cost={verdict?.cost}
+                priced={offering.currency !== undefined}
+              />
+            </Box>
+            <Box mt={3}>
+              <LifetimeSummary
+                lifetime={lifetimeIn(offering, formData.environment)}
+                verdict={verdict?.lifetime}
+              />
+            </Box>
           </Box>
         </Paper>
       </Grid>

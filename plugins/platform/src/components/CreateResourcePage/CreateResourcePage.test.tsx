@@ -2,7 +2,7 @@ import { mockApis } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { RequestVerdict } from '@idp-kit/plugin-platform-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { PlatformApi, platformApiRef } from '../../api/PlatformApi';
@@ -168,6 +168,101 @@ describe('CreateResourcePage', () => {
         backup_retention_days: 7,
       },
     });
+  });
+
+  it('shows the price and lifetime of the request as fields change', async () => {
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async request => ({
+        ...allowed,
+        cost: {
+          monthly: request.config?.size === 'medium' ? 94.2 : 29.2,
+          currency: 'EUR',
+          breakdown: [
+            {
+              item: 'Instance size',
+              monthly: request.config?.size === 'medium' ? 90 : 25,
+            },
+            { item: 'Backup storage per day kept', monthly: 4.2 },
+          ],
+          teamMonthly: 829.2,
+          budget: 1500,
+        },
+        lifetime: {
+          default: 'P7D',
+          max: 'P30D',
+          expiresAt: '2027-01-08T12:00:00.000Z',
+          maxExpiresAt: '2027-01-31T12:00:00.000Z',
+        },
+      }),
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    const price = screen.getByRole('region', { name: 'Estimated price' });
+    expect(await within(price).findByText('€29.20 a month')).toBeVisible();
+    expect(within(price).getByText('Instance size: €25.00')).toBeVisible();
+    expect(
+      within(price).getByText('Backup storage per day kept: €4.20'),
+    ).toBeVisible();
+    expect(
+      within(price).getByText(
+        'Team spend after this request: €829.20 of budget €1,500.00 a month',
+      ),
+    ).toBeVisible();
+    const lifetime = screen.getByRole('region', { name: 'Lifetime' });
+    expect(
+      within(lifetime).getByText('Expires after 7 days (at most 30 days)'),
+    ).toBeVisible();
+    expect(within(lifetime).getByText(/It would be deleted/)).toBeVisible();
+
+    await choose(/Size/, 'medium');
+    expect(await within(price).findByText('€94.20 a month')).toBeVisible();
+    await choose(/Environment/, 'production');
+    expect(within(lifetime).getByText('Never expires')).toBeVisible();
+  });
+
+  it('sends the chosen expiry and shows its refusal at the field', async () => {
+    const tooLate = new Date(2027, 5, 1, 12, 0).toISOString();
+    const inTime = new Date(2027, 0, 20, 9, 30).toISOString();
+    const message = 'must be at most P30D from now';
+    const platformApi = mockPlatformApi({
+      getOffering: async () => postgres,
+      checkCreateResource: async request =>
+        request.expiresAt === tooLate
+          ? {
+              ...allowed,
+              allowed: false,
+              errors: [{ field: 'expiresAt', message }],
+            }
+          : allowed,
+      createResource: async () => resource({ id: 'new-id', state: 'pending' }),
+    });
+    render(platformApi);
+
+    await userEvent.type(await screen.findByLabelText(/^Name/), 'orders-db');
+    const expiry = screen.getByLabelText(/Expires at/);
+    expect(expiry).toHaveAttribute('type', 'datetime-local');
+    fireEvent.change(expiry, { target: { value: '2027-06-01T12:00' } });
+    await waitFor(() =>
+      expect(
+        document.getElementById('root_expiresAt__error'),
+      ).toHaveTextContent(message),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Create PostgreSQL Database' }),
+    ).toBeDisabled();
+
+    fireEvent.change(expiry, { target: { value: '2027-01-20T09:30' } });
+    const create = screen.getByRole('button', {
+      name: 'Create PostgreSQL Database',
+    });
+    await waitFor(() => expect(create).toBeEnabled());
+    await userEvent.click(create);
+    expect(await screen.findByText('Resource page')).toBeInTheDocument();
+    expect(platformApi.createResource).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'orders-db', expiresAt: inTime }),
+    );
   });
 
   it('shows an invalid value next to its field', async () => {

@@ -43,6 +43,7 @@ export function checkCreateForm(
       config: config.config,
       component: data.component?.trim() || undefined,
       system: data.system?.trim() || undefined,
+      expiresAt: data.expiresAt || undefined,
     },
   };
 }

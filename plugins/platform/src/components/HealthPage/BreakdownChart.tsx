@@ -19,12 +19,21 @@ import {
 /**
  * Counts per category (state, team, environment) as a bar or pie chart. The
  * numbers are also its accessible name, for those who cannot see the chart.
+ * With `formatValue` the values are amounts (money) rather than counts.
  */
 export function BreakdownChart(props: {
   title: string;
   counts: Record<string, number>;
   kind: 'bar' | 'pie';
+  /** Writes a value, such as an amount with its currency; counts as they are by default. */
+  formatValue?: (value: number) => string;
+  /** What the bars measure; "Resources" by default. */
+  valueLabel?: string;
+  /** Said when there is nothing to chart; "No active resources." by default. */
+  emptyText?: string;
 }) {
+  const { formatValue, valueLabel = 'Resources' } = props;
+  const write = formatValue ?? String;
   const theme = useTheme();
   const data = useMemo(
     () =>
@@ -43,13 +52,15 @@ export function BreakdownChart(props: {
     theme.palette.grey[500],
   ];
   const description = `${props.title}: ${data
-    .map(entry => `${entry.name} ${entry.count}`)
+    .map(entry => `${entry.name} ${write(entry.count)}`)
     .join(', ')}`;
 
   return (
     <InfoCard title={props.title}>
       {data.length === 0 ? (
-        <Typography variant="body2">No active resources.</Typography>
+        <Typography variant="body2">
+          {props.emptyText ?? 'No active resources.'}
+        </Typography>
       ) : (
         <div role="img" aria-label={description}>
           {/* The label above says what the chart shows; its shapes are decoration. */}
@@ -69,18 +80,18 @@ export function BreakdownChart(props: {
                       />
                     ))}
                   </Pie>
-                  <Tooltip />
+                  <Tooltip formatter={(value: number) => write(value)} />
                   <Legend />
                 </PieChart>
               ) : (
                 <BarChart data={data}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="name" />
-                  <YAxis allowDecimals={false} />
-                  <Tooltip />
+                  <YAxis allowDecimals={formatValue !== undefined} />
+                  <Tooltip formatter={(value: number) => write(value)} />
                   <Bar
                     dataKey="count"
-                    name="Resources"
+                    name={valueLabel}
                     fill={theme.palette.primary.main}
                   />
                 </BarChart>

@@ -98,6 +98,36 @@ describe('HealthPage', () => {
     );
   });
 
+  it('shows the estimated spend per team and per offering, when priced', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => ({
+        ...summary,
+        spend: {
+          currency: 'EUR',
+          total: 1245.6,
+          byTeam: { 'team-alpha': 900, 'team-beta': 345.6 },
+          byOffering: { 'postgresql-database': 1000, 'web-application': 245.6 },
+        },
+      }),
+      listOfferings: async () => offerings,
+      getSurveyStatus: async () => ({ canAnswer: true }),
+    });
+    render(platformApi);
+
+    expect(await screen.findByText('Estimated monthly spend')).toBeVisible();
+    expect(screen.getByText('€1,245.60')).toBeVisible();
+    expect(
+      screen.getByRole('img', {
+        name: 'Monthly spend by team: team-alpha €900.00, team-beta €345.60',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Monthly spend by offering: PostgreSQL Database €1,000.00, Web Application €245.60',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('says over how many days availability is counted when health checks are kept for fewer', async () => {
     const platformApi = mockPlatformApi({
       getHealthSummary: async () => ({
@@ -134,6 +164,10 @@ describe('HealthPage', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByText('No active resources.')).toHaveLength(3);
     expect(screen.getAllByText('—')).toHaveLength(4);
+    // Nothing is priced: no spend at all.
+    expect(
+      screen.queryByText('Estimated monthly spend'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a progress bar while loading', async () => {

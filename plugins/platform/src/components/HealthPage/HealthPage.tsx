@@ -8,6 +8,7 @@ import { PlatformLayout } from '../PlatformLayout';
 import { BreakdownChart } from './BreakdownChart';
 import { HealthFigure } from './HealthFigure';
 import { ProvisionTimeChart } from './ProvisionTimeChart';
+import { SpendOverview } from './SpendOverview';
 import { SurveyCard } from './SurveyCard';
 import { formatDuration } from './formatDuration';
 
@@ -16,8 +17,9 @@ function percent(value: number | null): string | undefined {
 }
 
 /**
- * How the platform does: what runs on it, how fast it provisions, how much
- * is self-service, how available it is and how developers rate it.
+ * How the platform does: what runs on it and what that costs, how fast it
+ * provisions, how much is self-service, how available it is and how
+ * developers rate it.
  */
 export function HealthPage() {
   const platformApi = useApi(platformApiRef);
@@ -103,6 +105,9 @@ export function HealthPage() {
             kind="bar"
           />
         </Grid>
+        {figures.spend && (
+          <SpendOverview spend={figures.spend} offeringNames={offeringNames} />
+        )}
         <Grid item xs={12} md={8}>
           <ProvisionTimeChart
             byOffering={figures.averageProvisionTime.byOffering}

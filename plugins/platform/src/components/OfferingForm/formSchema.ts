@@ -30,13 +30,24 @@ export interface CreateFormData {
   environment?: string;
   component?: string;
   system?: string;
+  /** ISO 8601; the environment's default lifetime when absent. */
+  expiresAt?: string;
   config?: Record<string, unknown>;
 }
+
+/** The optional expiry, offered when the API describes lifetimes. */
+const expiresAtSchema: RJSFSchema = {
+  type: 'string',
+  format: 'date-time',
+  title: 'Expires at',
+  description:
+    "Optional: when the resource is deleted, within the environment's maximum lifetime. Empty for the default lifetime.",
+};
 
 /**
  * The schema of the create form: the request's own fields beside the
  * offering's configuration, so that every error path the API reports
- * (`name`, `config.replicas`) names a field of the form.
+ * (`name`, `config.replicas`, `expiresAt`) names a field of the form.
  */
 export function createFormSchema(
   offering: OfferingWithSchema,
@@ -79,6 +90,7 @@ export function createFormSchema(
         description:
           'Optional: the catalog system the resource belongs to, such as system:default/shop.',
       },
+      ...(offering.lifetimes ? { expiresAt: expiresAtSchema } : {}),
     },
   };
 }

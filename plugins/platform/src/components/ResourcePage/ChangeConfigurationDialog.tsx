@@ -16,6 +16,7 @@ import { platformApiRef } from '../../api/PlatformApi';
 import { RequestProblems, requestProblems } from '../../api/requestProblems';
 import {
   OfferingForm,
+  PriceEstimate,
   problemMessages,
   toErrorSchema,
   updateFormSchema,
@@ -122,6 +123,13 @@ export function ChangeConfigurationDialog(props: {
               checking={checking}
               complete={config !== undefined}
               offeringName={offering.name}
+            />
+          </Box>
+          <Box mb={2}>
+            <PriceEstimate
+              cost={verdict?.cost}
+              priced={offering.currency !== undefined}
+              change
             />
           </Box>
           {submitError && (

@@ -6,6 +6,7 @@ import {
   RequestChannel,
 } from '@idp-kit/plugin-platform-common';
 import { resourceRouteRef } from '../../routes';
+import { pendingExpiry, ResourceExpiry } from '../Lifetime';
 
 const CHANNELS: Record<RequestChannel, string> = {
   portal: 'the portal',
@@ -14,12 +15,17 @@ const CHANNELS: Record<RequestChannel, string> = {
   mcp: 'an AI assistant (MCP)',
 };
 
-/** Who owns the resource, where it runs, and what it belongs to. */
+/**
+ * Who owns the resource, where it runs, what it belongs to, and how long it
+ * has left.
+ */
 export function ResourceAbout(props: {
   resource: PlatformResource;
   offering?: OfferingWithSchema;
+  /** Called after the resource was extended, to read it again. */
+  onChanged: () => void;
 }) {
-  const { resource, offering } = props;
+  const { resource, offering, onChanged } = props;
   const resourceLink = useRouteRef(resourceRouteRef);
   const metadata: Record<string, unknown> = {
     Offering: offering
@@ -33,6 +39,15 @@ export function ResourceAbout(props: {
     Requested: new Date(resource.createdAt).toLocaleString(),
     Updated: new Date(resource.updatedAt).toLocaleString(),
   };
+  if (pendingExpiry(resource)) {
+    metadata.Lifetime = (
+      <ResourceExpiry
+        resource={resource}
+        offering={offering}
+        onExtended={onChanged}
+      />
+    );
+  }
   if (resource.component) {
     metadata.Component = resource.component;
   }

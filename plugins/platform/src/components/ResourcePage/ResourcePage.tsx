@@ -8,6 +8,7 @@ import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api/PlatformApi';
 import { resourceRouteRef } from '../../routes';
@@ -82,6 +83,11 @@ export function ResourcePage() {
                 {resource.error}
               </Typography>
             )}
+            {resource.expiryBlocked && (
+              <Box mb={2}>
+                <Alert severity="warning">{resource.expiryBlocked}</Alert>
+              </Box>
+            )}
             <ResourceActions
               resource={resource}
               offering={offering.value}
@@ -105,7 +111,11 @@ export function ResourcePage() {
         )}
         <Grid item xs={12} md={6}>
           <InfoCard title="About">
-            <ResourceAbout resource={resource} offering={offering.value} />
+            <ResourceAbout
+              resource={resource}
+              offering={offering.value}
+              onChanged={details.retry}
+            />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>

@@ -13,11 +13,15 @@ import { platformApiRef } from '../../api/PlatformApi';
 import { resourceRouteRef } from '../../routes';
 import { ResourceTimeline } from '../ResourcePage/ResourceTimeline';
 import { useResourceDetails } from '../ResourcePage/useResourceDetails';
+import { pendingExpiry, ResourceExpiry } from '../Lifetime';
 import { ResourceStateChip } from '../ResourceStateChip';
 
 const title = 'Platform resource';
 
-/** A resource's state, offering, environment, health and latest events. */
+/**
+ * A resource's state, offering, environment, health, time left with a way
+ * to extend it, and latest events.
+ */
 export function ResourceStatus(props: { id: string }) {
   const platformApi = useApi(platformApiRef);
   const resourceLink = useRouteRef(resourceRouteRef);
@@ -69,6 +73,17 @@ export function ResourceStatus(props: { id: string }) {
           ) : (
             'Not checked yet'
           ),
+          ...(pendingExpiry(resource)
+            ? {
+                Lifetime: (
+                  <ResourceExpiry
+                    resource={resource}
+                    offering={offering.value}
+                    onExtended={details.retry}
+                  />
+                ),
+              }
+            : {}),
         }}
       />
       {resource.error && (

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { RESOURCE_ID_ANNOTATION } from '@idp-kit/plugin-platform-common';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { PlatformApi, platformApiRef } from '../../api/PlatformApi';
 import { event, postgres, resource } from '../../__testUtils__/fixtures';
 import { mockPlatformApi } from '../../__testUtils__/mockPlatformApi';
@@ -58,6 +59,31 @@ describe('ResourceStatusCard', () => {
       screen.getByRole('link', { name: /Open the resource/ }),
     ).toHaveAttribute('href', '/platform/resources/r1');
     expect(platformApi.getResource).toHaveBeenCalledWith('r1');
+  });
+
+  it('shows the time left with a way to extend it', async () => {
+    const platformApi = mockPlatformApi({
+      getResource: async () =>
+        resource({
+          environment: 'development',
+          expiresAt: new Date(Date.now() + 2.5 * 24 * 3_600_000).toISOString(),
+        }),
+      listResourceEvents: async () => [event({ state: 'ready' })],
+      getOffering: async () => postgres,
+    });
+    render(platformApi, annotated);
+
+    expect(await screen.findByText('expires in 2 days')).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Extend' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Extend orders-db' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/New expiry/)).toHaveAttribute(
+      'type',
+      'datetime-local',
+    );
   });
 
   it('explains the missing annotation on other Resource entities', async () => {

@@ -57,6 +57,39 @@ describe('ResourcesPage', () => {
     expect(platformApi.listResources).toHaveBeenCalledWith({ limit: 25 });
   });
 
+  it('says how long each resource has left', async () => {
+    const day = 24 * 3_600_000;
+    const platformApi = mockPlatformApi({
+      listOfferings: async () => offerings,
+      listResources: async () => ({
+        items: [
+          resource({
+            environment: 'development',
+            expiresAt: new Date(Date.now() + 6.5 * day).toISOString(),
+          }),
+          resource({
+            id: 'r2',
+            name: 'old-db',
+            expiresAt: new Date(Date.now() - day).toISOString(),
+          }),
+          resource({ id: 'r3', name: 'prod-db', expiresAt: null }),
+        ],
+      }),
+    });
+    render(platformApi);
+
+    await screen.findByRole('link', { name: 'orders-db' });
+    expect(
+      screen.getByRole('columnheader', { name: /Expires/ }),
+    ).toBeInTheDocument();
+    await waitFor(() => {
+      const rows = screen.getAllByRole('row');
+      expect(rows[1]).toHaveTextContent(/orders-db.*expires in 6 days/);
+      expect(rows[2]).toHaveTextContent(/old-db.*expired/);
+      expect(rows[3]).not.toHaveTextContent(/expire/);
+    });
+  });
+
   it('filters by team, environment, offering and state', async () => {
     const platformApi = mockPlatformApi({
       listOfferings: async () => offerings,

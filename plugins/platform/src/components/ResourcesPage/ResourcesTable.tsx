@@ -2,6 +2,7 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { resourceRouteRef } from '../../routes';
+import { TimeLeft } from '../Lifetime';
 import { ResourceStateChip } from '../ResourceStateChip';
 
 /** A page of resources, each linking to its own page. */
@@ -33,6 +34,11 @@ export function ResourcesTable(props: {
       title: 'State',
       field: 'state',
       render: resource => <ResourceStateChip state={resource.state} />,
+    },
+    {
+      title: 'Expires',
+      field: 'expiresAt',
+      render: resource => <TimeLeft resource={resource} />,
     },
     {
       title: 'Created',

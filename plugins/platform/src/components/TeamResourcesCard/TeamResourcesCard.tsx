@@ -13,11 +13,15 @@ import { platformApiRef } from '../../api/PlatformApi';
 import { resourcesRouteRef } from '../../routes';
 import { ResourceList } from '../ResourceList';
 import { QuotaList } from './QuotaList';
+import { TeamSpendSummary } from './TeamSpendSummary';
 
 /** Resources shown on a team's page; the rest are on the resources page. */
 export const TEAM_CARD_LIMIT = 10;
 
-/** A team's platform resources and its use of each offering's quota. */
+/**
+ * A team's platform resources, its use of each offering's quota and, when
+ * offerings are priced, its spend against its budget.
+ */
 export function TeamResourcesCard() {
   const { entity } = useEntity();
   const team = entity.metadata.name;
@@ -48,7 +52,8 @@ export function TeamResourcesCard() {
   } else if (data.error) {
     content = <ResponseErrorPanel error={data.error} />;
   } else {
-    const { page, quotas } = data.value!;
+    const { page, quotas, offerings } = data.value!;
+    const priced = offerings.some(offering => offering.currency !== undefined);
     content = (
       <>
         {page.items.length === 0 ? (
@@ -73,6 +78,9 @@ export function TeamResourcesCard() {
           Quota use
         </Typography>
         <QuotaList quotas={quotas} offeringNames={offeringNames} />
+        {priced && (
+          <TeamSpendSummary team={team} offeringNames={offeringNames} />
+        )}
       </>
     );
   }
