@@ -76,6 +76,8 @@ async function startBenchBackend(options) {
           'api-gateway': 1_000_000,
         },
       },
+      // The load is priced like any request, but no budget stops it.
+      budgets: { default: 1_000_000_000_000 },
       ...options.platform,
     },
   };
