@@ -89,8 +89,14 @@ test('a guest creates a database through the form, sees it ready and in the cata
       .getByRole('button', { name: 'Create PostgreSQL Database' })
       .click();
     await page.getByLabel('Name', { exact: false }).first().fill(name);
+    // Development resources live a week unless extended, at most 30 days.
+    const lifetime = page.getByRole('region', { name: 'Lifetime' });
+    await lifetime
+      .getByText('Expires after 7 days (at most 30 days)')
+      .waitFor();
     await page.getByLabel('Environment').click();
     await page.getByRole('option', { name: 'production' }).click();
+    await lifetime.getByText('Never expires').waitFor();
 
     // Production without high availability: the policy check says no, first.
     const check = page.getByRole('region', { name: 'Policy check' });
@@ -101,6 +107,13 @@ test('a guest creates a database through the form, sees it ready and in the cata
 
     await page.getByLabel('High availability').check();
     await check.getByText(/of 5 PostgreSQL Database resources used/).waitFor();
+    // The price as the fields stand: (25 + 7 days × 0.60) × 2 for the standby.
+    const price = page.getByRole('region', { name: 'Estimated price' });
+    await price.getByText(/^\S*58\.40\S* a month$/).waitFor();
+    await price
+      .getByText(/High availability \(standby replica\): .*29\.20/)
+      .waitFor();
+    await price.getByText(/Team spend after this request/).waitFor();
     await capture(page, 'create-allowed', accessibility);
     await page
       .getByRole('button', { name: 'Create PostgreSQL Database' })
