@@ -48,7 +48,8 @@ async function describeWait(
  * @public
  */
 export function createWaitForResourceAction(options: {
-  client: WaitClient;
+  client: Pick<PlatformClient, 'getResource'> &
+    Partial<Pick<PlatformClient, 'listResourceApprovals'>>;
   pollIntervalMs?: number;
   /** The app's URL, for links to the resource page in the log. */
   appBaseUrl?: string;
