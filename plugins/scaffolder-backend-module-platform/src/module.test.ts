@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   createMockDirectory,
@@ -54,6 +58,25 @@ const quickProvisioners = createBackendModule({
   },
 });
 
+/** priya is of the platform team, which approves; the others of no group. */
+const userInfoWithPlatformTeam = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs:
+          ref === 'user:default/priya'
+            ? [ref, 'group:default/platform-team']
+            : [ref],
+      };
+    },
+  }),
+});
+
 async function eventually<T>(
   fn: () => Promise<T | undefined>,
   what: string,
@@ -91,6 +114,7 @@ describe('offerings as software templates, run by the real scaffolder', () => {
         scaffolderModulePlatform,
         platformBackend,
         quickProvisioners,
+        userInfoWithPlatformTeam,
         eventsServiceFactory,
         // The real scheduler, so the providers' scheduled syncs run.
         schedulerServiceFactory,
@@ -104,7 +128,20 @@ describe('offerings as software templates, run by the real scaffolder', () => {
                 { type: 'file', target: directory.resolve('org.yaml') },
               ],
             },
-            platform: { provisioning: { sweepIntervalSeconds: 1 } },
+            platform: {
+              provisioning: { sweepIntervalSeconds: 1 },
+              // Staging web applications wait for the platform team.
+              approvals: {
+                rules: [
+                  {
+                    offering: 'web-application',
+                    environment: 'staging',
+                    approvers: 'group:default/platform-team',
+                    reason: 'Staging is shared',
+                  },
+                ],
+              },
+            },
           },
         }),
       ],
@@ -186,6 +223,92 @@ describe('offerings as software templates, run by the real scaffolder', () => {
     expect(provisioned).toEqual(['storefront']);
   });
 
+  /** Runs the web application template for staging; answers the task id. */
+  async function runForStaging(name: string): Promise<string> {
+    await template();
+    const task = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', user)
+      .send({
+        templateRef: 'template:default/platform-web-application',
+        values: {
+          name,
+          team: 'group:default/team-alpha',
+          environment: 'staging',
+        },
+      });
+    expect(task.status).toBe(201);
+    return task.body.id;
+  }
+
+  const taskLog = async (id: string) => {
+    const events = await request(server)
+      .get(`/api/scaffolder/v2/tasks/${id}/events`)
+      .set('Authorization', user);
+    return events.body
+      .filter((e: { type: string }) => e.type === 'log')
+      .map((e: { body: { message: string } }) => e.body.message)
+      .join('\n');
+  };
+
+  const finished = (id: string) =>
+    eventually(async () => {
+      const res = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${id}`)
+        .set('Authorization', user);
+      return ['completed', 'failed'].includes(res.body.status)
+        ? res.body.status
+        : undefined;
+    }, 'the task');
+
+  /** Waits until the task's log says it waits, then decides as priya. */
+  async function decideWhenWaiting(
+    taskId: string,
+    name: string,
+    decision: 'approve' | 'reject',
+  ) {
+    await eventually(
+      async () =>
+        (await taskLog(taskId)).includes(`${name} is waiting for approval`)
+          ? true
+          : undefined,
+      'the wait for approval in the log',
+    );
+    const list = await request(server)
+      .get(`/api/platform/resources?team=team-alpha&environment=staging`)
+      .set('Authorization', user);
+    const resource = list.body.items.find(
+      (r: { name: string }) => r.name === name,
+    );
+    expect(resource.state).toBe('awaiting-approval');
+    await request(server)
+      .post(`/api/platform/resources/${resource.id}/${decision}`)
+      .set('Authorization', mockCredentials.user.header('user:default/priya'))
+      .send({ comment: 'Looked at it' })
+      .expect(200);
+    return resource.id as string;
+  }
+
+  it('keeps waiting while the resource awaits approval, and finishes once approved', async () => {
+    const taskId = await runForStaging('shared-shop');
+    const id = await decideWhenWaiting(taskId, 'shared-shop', 'approve');
+    expect(await finished(taskId)).toBe('completed');
+    const log = await taskLog(taskId);
+    expect(log).toContain(
+      `shared-shop is waiting for approval by group:default/platform-team (Staging is shared): http://localhost:3000/platform/resources/${id}`,
+    );
+    expect(log).toContain('shared-shop is ready');
+  });
+
+  it('fails the step with the reason when the request is rejected', async () => {
+    const taskId = await runForStaging('refused-shop');
+    await decideWhenWaiting(taskId, 'refused-shop', 'reject');
+    expect(await finished(taskId)).toBe('failed');
+    expect(await taskLog(taskId)).toContain(
+      'Resource refused-shop is rejected: Rejected by user:default/priya: Looked at it',
+    );
+  });
+
   it('reports the policy verdict in a dry run and creates nothing', async () => {
     const entity = await template();
     const res = await request(server)
@@ -210,11 +333,9 @@ describe('offerings as software templates, run by the real scaffolder', () => {
     );
     expect(log).toContain('The platform would refuse this web-application');
     const list = await request(server)
-      .get('/api/platform/resources?team=team-alpha')
+      .get('/api/platform/resources?team=team-alpha&environment=production')
       .set('Authorization', user);
-    expect(list.body.items.map((r: { name: string }) => r.name)).toEqual([
-      'storefront',
-    ]);
+    expect(list.body.items).toEqual([]);
   });
 
   const examplesDir = path.resolve(__dirname, '../../../examples/templates');
