@@ -36,8 +36,7 @@ import { QuotaExceededError } from './QuotaExceededError';
 import { InvalidRequestError, PolicyDeniedError } from './RequestErrors';
 import { ResourceFilter, ResourceStore } from './ResourceStore';
 import { ApprovalRequests, PendingRequest } from './ApprovalRequests';
-import { LifetimeConfig } from '../lifetimes/LifetimeConfig';
-import { CostEstimator } from '../costs/CostEstimator';
+import { LifetimeRules, RequestPricing } from './RequestTerms';
 import { OwnedEntities } from '../catalog/OwnedEntities';
 import { TeamDirectory } from '../catalog/TeamDirectory';
 import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
@@ -143,8 +142,8 @@ export class ResourceService {
   readonly #authorizer: ResourceAuthorizer;
   readonly #secrets: SecretBox;
   readonly #approvals?: ApprovalRequests;
-  readonly #lifetimes: LifetimeConfig;
-  readonly #costs?: CostEstimator;
+  readonly #lifetimes: LifetimeRules;
+  readonly #costs?: RequestPricing;
   readonly #onChange: (resource: PlatformResource) => void;
   readonly #metrics?: PlatformMetrics;
   readonly #isMember: (
@@ -164,10 +163,10 @@ export class ResourceService {
     secrets: SecretBox;
     /** Where requests that a policy wants approved wait; without it, they are refused. */
     approvals?: ApprovalRequests;
-    /** How long resources live; without it, they never expire. */
-    lifetimes?: LifetimeConfig;
+    /** How long resources live. */
+    lifetimes: LifetimeRules;
     /** Prices requests; without it, verdicts carry no cost. */
-    costs?: CostEstimator;
+    costs?: RequestPricing;
     onChange?: (resource: PlatformResource) => void;
     metrics?: PlatformMetrics;
     /** Whether the credentials belong to a member of the team, for the self-service figure. */
@@ -181,7 +180,7 @@ export class ResourceService {
     this.#authorizer = options.authorizer;
     this.#secrets = options.secrets;
     this.#approvals = options.approvals;
-    this.#lifetimes = options.lifetimes ?? new LifetimeConfig({});
+    this.#lifetimes = options.lifetimes;
     this.#costs = options.costs;
     this.#offerings = options.offerings;
     this.#store = options.store;
