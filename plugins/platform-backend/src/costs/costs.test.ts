@@ -1,4 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
+import { platformOfferingsExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -129,6 +132,59 @@ describe('prices and budgets', () => {
       const smaller = await change({ size: 'small' });
       expect(smaller.cost).toMatchObject({ monthly: -60, teamMonthly: 23.5 });
       expect(smaller.allowed).toBe(true);
+    });
+
+    it("prices a module's offering by the model it came with", async () => {
+      const queues = createBackendModule({
+        pluginId: 'platform',
+        moduleId: 'queues',
+        register(env) {
+          env.registerInit({
+            deps: { offerings: platformOfferingsExtensionPoint },
+            async init({ offerings }) {
+              offerings.addOffering({
+                ...builtinOfferings.find(o => o.id === 'web-application')!,
+                id: 'message-queue',
+                name: 'Message Queue',
+                pricing: {
+                  rules: [
+                    { item: 'broker', monthly: 30 },
+                    { item: 'replicas', field: 'replicas', perUnit: 5 },
+                  ],
+                },
+              });
+            },
+          });
+        },
+      });
+      const other = await startPlatformTestBackend({
+        knex: await databases.init(databaseId),
+        platform: { pricing: testPricing },
+        features: [queues],
+      });
+      try {
+        const verdict = await request(other.server)
+          .post('/api/platform/resources?dryRun=true')
+          .set('Authorization', guest)
+          .send({
+            offering: 'message-queue',
+            name: 'events',
+            team: 'team-alpha',
+            environment: 'development',
+            config: { replicas: 3 },
+          })
+          .expect(200);
+        expect(verdict.body.cost).toMatchObject({
+          monthly: 45,
+          currency: 'EUR',
+          breakdown: [
+            { item: 'broker', monthly: 30 },
+            { item: 'replicas', monthly: 15 },
+          ],
+        });
+      } finally {
+        await other.stop();
+      }
     });
 
     it('shows prices and spend in the catalog and the health summary', async () => {

@@ -178,4 +178,47 @@ describe('auditing', () => {
       meta: { approvalId: rejected.body.id, state: 'rejected' },
     });
   });
+
+  it("records each extension of a resource's life with the asked expiry", async () => {
+    const success = jest.fn();
+    const auditor = mockServices.auditor.mock({
+      createEvent: jest.fn(async () => ({ success, fail: jest.fn() })),
+    });
+    const { server } = await startPlatformTestBackend({
+      platform: {
+        lifetimes: {
+          environments: { development: { default: 'P7D', max: 'P30D' } },
+        },
+      },
+      features: [auditor.factory],
+    });
+    const guest = mockCredentials.user.header('user:default/guest');
+    const created = await request(server)
+      .post('/api/platform/resources')
+      .set('Authorization', guest)
+      .send({
+        offering: 'web-application',
+        name: 'kept',
+        team: 'team-alpha',
+        environment: 'development',
+      })
+      .expect(202);
+    const expiresAt = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    await request(server)
+      .post(`/api/platform/resources/${created.body.id}/extend`)
+      .set('Authorization', guest)
+      .send({ expiresAt })
+      .expect(200);
+    expect(auditor.createEvent).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        eventId: 'resource-extend',
+        meta: {
+          requester: 'user:default/guest',
+          resourceId: created.body.id,
+          expiresAt,
+        },
+      }),
+    );
+    expect(success).toHaveBeenLastCalledWith({ meta: { expiresAt } });
+  });
 });
