@@ -44,6 +44,9 @@ function commitCount(dir: string, ref = 'HEAD'): number {
   return Number(gitCli(dir, 'rev-list', '--count', ref));
 }
 
+// Real git processes: several at once take seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('GitRepository', () => {
   const mockDir = createMockDirectory();
 
