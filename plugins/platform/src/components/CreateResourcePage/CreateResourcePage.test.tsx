@@ -258,6 +258,15 @@ describe('CreateResourcePage', () => {
       name: 'Create PostgreSQL Database',
     });
     await waitFor(() => expect(create).toBeEnabled());
+    // Leaving the expiry field checks the request again: wait for that
+    // verdict before pressing the button.
+    await userEvent.tab();
+    await waitFor(() =>
+      expect(platformApi.checkCreateResource).toHaveBeenLastCalledWith(
+        expect.objectContaining({ expiresAt: inTime }),
+      ),
+    );
+    await waitFor(() => expect(create).toBeEnabled());
     await userEvent.click(create);
     expect(await screen.findByText('Resource page')).toBeInTheDocument();
     expect(platformApi.createResource).toHaveBeenCalledWith(
