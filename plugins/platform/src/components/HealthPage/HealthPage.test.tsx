@@ -128,6 +128,32 @@ describe('HealthPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows how long requests waited for approval, and how many needed it', async () => {
+    const platformApi = mockPlatformApi({
+      getHealthSummary: async () => ({
+        ...summary,
+        approvals: {
+          requested: 6,
+          share: 25,
+          decided: 4,
+          waitP50Seconds: 5400,
+          waitP95Seconds: 90_000,
+        },
+      }),
+      listOfferings: async () => offerings,
+      getSurveyStatus: async () => ({ canAnswer: true }),
+    });
+    render(platformApi);
+
+    expect(await screen.findByText('Approval wait (median)')).toBeVisible();
+    expect(screen.getByText('1 h 30 min')).toBeVisible();
+    expect(
+      screen.getByText(
+        '95th percentile 25 h, 4 decided over the last 30 days; 25% of new resources needed approval',
+      ),
+    ).toBeVisible();
+  });
+
   it('says over how many days availability is counted when health checks are kept for fewer', async () => {
     const platformApi = mockPlatformApi({
       getHealthSummary: async () => ({

@@ -5,6 +5,7 @@ import Grid from '@material-ui/core/Grid';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api/PlatformApi';
 import { PlatformLayout } from '../PlatformLayout';
+import { ApprovalWaitFigure } from './ApprovalWaitFigure';
 import { BreakdownChart } from './BreakdownChart';
 import { HealthFigure } from './HealthFigure';
 import { ProvisionTimeChart } from './ProvisionTimeChart';
@@ -107,6 +108,11 @@ export function HealthPage() {
         </Grid>
         {figures.spend && (
           <SpendOverview spend={figures.spend} offeringNames={offeringNames} />
+        )}
+        {figures.approvals && (
+          <Grid item xs={12} sm={6} lg={3}>
+            <ApprovalWaitFigure approvals={figures.approvals} period={period} />
+          </Grid>
         )}
         <Grid item xs={12} md={8}>
           <ProvisionTimeChart
