@@ -1,26 +1,8 @@
+import { policyContext } from '../__testUtils__/policyContext';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { builtinOfferings } from '@idp-kit/plugin-platform-common';
-import { PolicyContext } from '@idp-kit/plugin-platform-node';
 import { ApprovalRulesPolicy } from './ApprovalRulesPolicy';
 import { readApprovalOptions } from './ApprovalOptions';
-
-const context = (
-  offeringId: string,
-  environment: string,
-  config: Record<string, unknown>,
-): PolicyContext => ({
-  action: 'create',
-  offering: builtinOfferings.find(o => o.id === offeringId)!,
-  request: {
-    offering: offeringId,
-    name: 'x',
-    team: 'team-alpha',
-    environment,
-    config,
-  },
-  requester: 'user:default/guest',
-});
 
 const policyOf = (rules: JsonObject[]) =>
   ApprovalRulesPolicy.fromConfig(
@@ -47,7 +29,7 @@ describe('ApprovalRulesPolicy', () => {
   it('asks for approval when offering, environment and every value match', async () => {
     await expect(
       policy.evaluate(
-        context('postgresql-database', 'production', { size: 'large' }),
+        policyContext('postgresql-database', 'production', { size: 'large' }),
       ),
     ).resolves.toEqual({
       approvals: [
@@ -61,7 +43,9 @@ describe('ApprovalRulesPolicy', () => {
     });
     await expect(
       policy.evaluate(
-        context('api-gateway', 'production', { authentication: 'api_key' }),
+        policyContext('api-gateway', 'production', {
+          authentication: 'api_key',
+        }),
       ),
     ).resolves.toEqual({
       approvals: [
@@ -82,7 +66,7 @@ describe('ApprovalRulesPolicy', () => {
       ['web-application', 'production', { size: 'large' }],
     ] as const) {
       await expect(
-        policy.evaluate(context(offering, environment, config)),
+        policy.evaluate(policyContext(offering, environment, config)),
       ).resolves.toEqual({ approvals: [] });
     }
   });

@@ -1,8 +1,8 @@
 import {
   SchedulerService,
-  coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { captureScheduler } from '../__testUtils__/captureScheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { platformPoliciesExtensionPoint } from '@idp-kit/plugin-platform-node';
@@ -41,22 +41,6 @@ const largeDatabase = (name: string, size = 'large') => ({
   environment: 'production',
   config: { size, high_availability: true, backup_retention_days: 7 },
 });
-
-/** Hands the plugin's scheduler to the test, to run the expiry at once. */
-function captureScheduler(onScheduler: (scheduler: SchedulerService) => void) {
-  return createBackendModule({
-    pluginId: 'platform',
-    moduleId: 'test-scheduler',
-    register(env) {
-      env.registerInit({
-        deps: { scheduler: coreServices.scheduler },
-        async init({ scheduler }) {
-          onScheduler(scheduler);
-        },
-      });
-    },
-  });
-}
 
 describe('approvals', () => {
   const databases = createTestDatabases();

@@ -1,8 +1,5 @@
-import {
-  SchedulerService,
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
+import { captureScheduler } from '../__testUtils__/captureScheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -30,22 +27,6 @@ const webApp = (name: string, extra: object = {}) => ({
   environment: 'development',
   ...extra,
 });
-
-/** Hands the plugin's scheduler to the test, to run the expiry at once. */
-function captureScheduler(onScheduler: (scheduler: SchedulerService) => void) {
-  return createBackendModule({
-    pluginId: 'platform',
-    moduleId: 'test-scheduler',
-    register(env) {
-      env.registerInit({
-        deps: { scheduler: coreServices.scheduler },
-        async init({ scheduler }) {
-          onScheduler(scheduler);
-        },
-      });
-    },
-  });
-}
 
 const near = (iso: string, expected: number) =>
   Math.abs(Date.parse(iso) - expected) < 60_000;

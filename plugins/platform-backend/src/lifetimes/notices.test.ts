@@ -1,8 +1,5 @@
-import {
-  SchedulerService,
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
+import { captureScheduler } from '../__testUtils__/captureScheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
@@ -43,17 +40,8 @@ describe('notices of expiry, through the notifications backend', () => {
         features: [
           notificationsPlugin,
           databasePerPlugin(databases, databaseId),
-          createBackendModule({
-            pluginId: 'platform',
-            moduleId: 'test-scheduler',
-            register(env) {
-              env.registerInit({
-                deps: { scheduler: coreServices.scheduler },
-                async init(deps) {
-                  scheduler = deps.scheduler;
-                },
-              });
-            },
+          captureScheduler(s => {
+            scheduler = s;
           }),
         ],
       });

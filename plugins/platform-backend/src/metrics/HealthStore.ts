@@ -4,6 +4,7 @@ import {
   ProvisionTimeStats,
 } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
+import { TABLES } from '../database/tables';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -80,11 +81,11 @@ export class HealthStore {
   async approvals(since: string): Promise<ApprovalStats> {
     const [requested, createsNeedingApproval, created, decided] =
       await Promise.all([
-        this.#db('platform_approvals')
+        this.#db(TABLES.approvals)
           .where('requested_at', '>=', since)
           .count({ count: '*' })
           .first(),
-        this.#db('platform_approvals')
+        this.#db(TABLES.approvals)
           .where('requested_at', '>=', since)
           .andWhere({ action: 'create' })
           .count({ count: '*' })
@@ -94,7 +95,7 @@ export class HealthStore {
           .count({ count: '*' })
           .first(),
         // Only the decided rows of one window: few enough to rank here.
-        this.#db('platform_approvals')
+        this.#db(TABLES.approvals)
           .where('decided_at', '>=', since)
           .whereIn('state', ['approved', 'rejected'])
           .select('requested_at', 'decided_at'),

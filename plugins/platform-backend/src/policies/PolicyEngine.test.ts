@@ -1,25 +1,8 @@
+import { policyContext } from '../__testUtils__/policyContext';
 import { ConfigReader } from '@backstage/config';
-import { builtinOfferings } from '@idp-kit/plugin-platform-common';
-import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
+import { PlatformPolicy } from '@idp-kit/plugin-platform-node';
 import { EnvironmentRulesPolicy } from './EnvironmentRulesPolicy';
 import { PolicyEngine } from './PolicyEngine';
-
-const context = (
-  offeringId: string,
-  environment: string,
-  config: Record<string, unknown>,
-): PolicyContext => ({
-  action: 'create',
-  offering: builtinOfferings.find(o => o.id === offeringId)!,
-  request: {
-    offering: offeringId,
-    name: 'x',
-    team: 'team-alpha',
-    environment,
-    config,
-  },
-  requester: 'user:default/guest',
-});
 
 const refuseAll = (id: string): PlatformPolicy => ({
   id,
@@ -34,7 +17,7 @@ describe('PolicyEngine', () => {
       { policy: refuseAll('second'), source: 'test' },
     ]);
     await expect(
-      engine.evaluate(context('web-application', 'development', {})),
+      engine.evaluate(policyContext('web-application', 'development', {})),
     ).resolves.toEqual({
       violations: [
         { policy: 'first', reason: 'first says no' },
@@ -64,7 +47,7 @@ describe('PolicyEngine', () => {
       { policy: refuseAll('three'), source: 'test' },
     ]);
     await expect(
-      engine.evaluate(context('web-application', 'development', {})),
+      engine.evaluate(policyContext('web-application', 'development', {})),
     ).resolves.toEqual({
       violations: [{ policy: 'three', reason: 'three says no' }],
       approvals: [
@@ -87,7 +70,7 @@ describe('PolicyEngine', () => {
     };
     const engine = new PolicyEngine([{ policy: broken, source: 'test' }]);
     await expect(
-      engine.evaluate(context('web-application', 'development', {})),
+      engine.evaluate(policyContext('web-application', 'development', {})),
     ).resolves.toEqual({
       violations: [
         {
@@ -115,12 +98,12 @@ describe('EnvironmentRulesPolicy', () => {
     const policy = EnvironmentRulesPolicy.fromConfig(new ConfigReader({}));
     await expect(
       policy.evaluate(
-        context('web-application', 'production', { replicas: 2 }),
+        policyContext('web-application', 'production', { replicas: 2 }),
       ),
     ).resolves.toEqual([]);
     await expect(
       policy.evaluate(
-        context('postgresql-database', 'production', {
+        policyContext('postgresql-database', 'production', {
           high_availability: true,
           backup_retention_days: 7,
         }),
@@ -128,7 +111,7 @@ describe('EnvironmentRulesPolicy', () => {
     ).resolves.toEqual([]);
     await expect(
       policy.evaluate(
-        context('postgresql-database', 'staging', {
+        policyContext('postgresql-database', 'staging', {
           high_availability: false,
           backup_retention_days: 1,
         }),
@@ -152,7 +135,9 @@ describe('EnvironmentRulesPolicy', () => {
       }),
     );
     await expect(
-      policy.evaluate(context('api-gateway', 'staging', { rate_limit: 1000 })),
+      policy.evaluate(
+        policyContext('api-gateway', 'staging', { rate_limit: 1000 }),
+      ),
     ).resolves.toEqual([
       {
         policy: 'environment-rules',
