@@ -31,6 +31,49 @@ export class LeaseLostError extends Error {
   }
 }
 
+/** The work a claimed resource is in: its state while a provisioner runs. */
+export type WorkPhase = 'provisioning' | 'updating' | 'deleting';
+
+/** What a provisioner returned, for a resource that is now ready. */
+export interface ReadyResult {
+  attempt: number;
+  outputs: Record<string, unknown>;
+  /** Secrets sealed for the resource; when absent, the stored ones stay. */
+  sealedSecrets?: string;
+}
+
+/** The columns of a resource that the engine's writes change. */
+type WorkChanges = {
+  state?: ResourceState;
+  error?: string | null;
+  attempts?: number;
+  outputs?: string;
+  secrets?: string;
+  ready_at?: string;
+  provision_seconds?: number;
+  lease_ticket?: null;
+  lease_expires_at?: null;
+  next_attempt_at?: string | null;
+};
+
+/** A claim given back, with no retry pending. */
+const RELEASED: WorkChanges = {
+  lease_ticket: null,
+  lease_expires_at: null,
+  next_attempt_at: null,
+};
+
+function readyChanges(result: ReadyResult): WorkChanges {
+  return {
+    state: 'ready',
+    error: null,
+    attempts: 0,
+    outputs: JSON.stringify(result.outputs),
+    ...RELEASED,
+    ...(result.sealedSecrets ? { secrets: result.sealedSecrets } : {}),
+  };
+}
+
 function at(offsetMs: number) {
   return new Date(Date.now() + offsetMs).toISOString();
 }
@@ -106,19 +149,119 @@ export class WorkQueue {
     }
   }
 
+  /** Starts provisioning a pending resource; the claim stays held for the attempt. */
+  async markProvisioning(claim: Claim, attempt: number): Promise<void> {
+    await this.#write(
+      claim,
+      'pending',
+      { state: 'provisioning' },
+      {
+        type: 'provisioning',
+        state: 'provisioning',
+        message: `Provisioning started (attempt ${attempt})`,
+        attempt,
+      },
+    );
+  }
+
+  /** Records a provisioned resource as ready, and when it first became so. */
+  async markProvisioned(
+    claim: Claim,
+    result: ReadyResult & { readyAt: Date; provisionSeconds: number },
+  ): Promise<void> {
+    await this.#write(
+      claim,
+      'provisioning',
+      {
+        ...readyChanges(result),
+        ready_at: result.readyAt.toISOString(),
+        provision_seconds: result.provisionSeconds,
+      },
+      {
+        type: 'provisioned',
+        state: 'ready',
+        message: `Ready (attempt ${result.attempt})`,
+        attempt: result.attempt,
+      },
+    );
+  }
+
+  /** Records an updated resource as ready again. */
+  async markUpdated(claim: Claim, result: ReadyResult): Promise<void> {
+    await this.#write(claim, 'updating', readyChanges(result), {
+      type: 'updated',
+      state: 'ready',
+      message: `Updated (attempt ${result.attempt})`,
+      attempt: result.attempt,
+    });
+  }
+
   /**
-   * Writes the resource, fenced by the claim's ticket, and records the event
-   * in the same transaction.
+   * Gives up on the resource: it is failed with the error, and the claim
+   * released. `expected` is the state it is in now.
    */
-  async write(
+  async markFailed(
     claim: Claim,
     expected: ResourceState,
-    changes: Record<string, unknown>,
+    failure: { error: string; attempt: number },
+  ): Promise<void> {
+    const { error, attempt } = failure;
+    await this.#write(
+      claim,
+      expected,
+      {
+        state: 'failed',
+        error,
+        attempts: attempt,
+        ...RELEASED,
+      },
+      { type: 'failed', state: 'failed', message: `Failed: ${error}`, attempt },
+    );
+  }
+
+  /**
+   * Records a failed attempt and releases the claim until the retry is due;
+   * the resource stays in the state of its work.
+   */
+  async scheduleRetry(
+    claim: Claim,
+    phase: WorkPhase,
+    failure: { error: string; attempt: number; delayMs: number },
+  ): Promise<void> {
+    const { error, attempt, delayMs } = failure;
+    await this.#write(
+      claim,
+      phase,
+      {
+        error,
+        attempts: attempt,
+        ...RELEASED,
+        next_attempt_at: at(delayMs),
+      },
+      {
+        type: 'attempt-failed',
+        state: phase,
+        message: `Attempt ${attempt} failed: ${error}; retrying in ${Math.ceil(
+          delayMs / 1000,
+        )} s`,
+        attempt,
+      },
+    );
+  }
+
+  /**
+   * Writes the resource, fenced by the claim's ticket and the state it is
+   * expected in, and records the event in the same transaction.
+   */
+  async #write(
+    claim: Claim,
+    expected: ResourceState,
+    changes: WorkChanges,
     event: {
       type: string;
       state: ResourceState;
       message: string;
-      attempt?: number;
+      attempt: number;
     },
   ): Promise<void> {
     const now = new Date().toISOString();
@@ -131,11 +274,7 @@ export class WorkQueue {
         // provisioning): give it back so the new state is worked on.
         await tx(RESOURCES)
           .where({ id: claim.id, lease_ticket: claim.ticket })
-          .update({
-            lease_ticket: null,
-            lease_expires_at: null,
-            next_attempt_at: null,
-          });
+          .update(RELEASED);
         throw new LeaseLostError(claim.id);
       }
       await tx(EVENTS).insert({
@@ -145,7 +284,7 @@ export class WorkQueue {
         state: event.state,
         actor: 'platform-engine',
         message: event.message,
-        attempt: event.attempt ?? null,
+        attempt: event.attempt,
       });
     });
   }
