@@ -47,9 +47,9 @@ const WRITES: Array<{
   },
   {
     name: 'scheduleRetry',
-    from: 'deleting',
+    from: 'updating',
     write: (queue, claim) =>
-      queue.scheduleRetry(claim, 'deleting', {
+      queue.scheduleRetry(claim, 'updating', {
         error: 'boom',
         attempt: 1,
         delayMs: 1_000,
@@ -291,21 +291,29 @@ describe('WorkQueue', () => {
     );
 
     it.each(databases.eachSupportedId())(
-      'refuses a resource whose state a request changed, %p',
+      'refuses a resource whose state a request changed, and gives it back, %p',
       async databaseId => {
         const { knex, queue, claim } = await claimed(databaseId, from);
-        // Say, a delete requested while the engine worked on something else.
-        const changed: ResourceState =
-          from === 'deleting' ? 'failed' : 'deleting';
+        // Say, a delete requested while the engine worked.
         await knex(TABLES.resources)
           .where({ id: claim.id })
-          .update({ state: changed });
+          .update({ state: 'deleting' });
         const before = await row(knex, claim.id);
 
         await expect(write(queue, claim)).rejects.toThrow(LeaseLostError);
 
-        expect(await row(knex, claim.id)).toEqual(before);
+        // Nothing is written but the release of the claim, so that the new
+        // state is worked on at once.
+        expect(await row(knex, claim.id)).toEqual({
+          ...before,
+          lease_ticket: null,
+          lease_expires_at: null,
+          next_attempt_at: null,
+        });
         expect(await engineEvents(knex, claim.id)).toEqual([]);
+        expect(await queue.claim(1)).toEqual([
+          expect.objectContaining({ id: claim.id, state: 'deleting' }),
+        ]);
       },
     );
   });

@@ -265,17 +265,19 @@ export class WorkQueue {
     },
   ): Promise<void> {
     const now = new Date().toISOString();
-    await this.#db.transaction(async tx => {
+    const written = await this.#db.transaction(async tx => {
       const updated = await tx(RESOURCES)
         .where({ id: claim.id, lease_ticket: claim.ticket, state: expected })
         .update({ ...changes, updated_at: now });
       if (updated === 0) {
         // A request changed the resource meanwhile (say, a delete during
-        // provisioning): give it back so the new state is worked on.
+        // provisioning): give it back so the new state is worked on now,
+        // not once the lease lapses. Committed, not thrown from here, which
+        // would roll the release back.
         await tx(RESOURCES)
           .where({ id: claim.id, lease_ticket: claim.ticket })
           .update(RELEASED);
-        throw new LeaseLostError(claim.id);
+        return false;
       }
       await tx(EVENTS).insert({
         resource_id: claim.id,
@@ -286,7 +288,11 @@ export class WorkQueue {
         message: event.message,
         attempt: event.attempt,
       });
+      return true;
     });
+    if (!written) {
+      throw new LeaseLostError(claim.id);
+    }
   }
 
   /** Gives the resource back without changing its state, to be picked up at `retryAt`. */
