@@ -3,9 +3,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
 import {
-  ResourceProvisioner,
-  platformProvisionersExtensionPoint,
+  OfferingContribution,
+  platformOfferingsExtensionPoint,
 } from '@idp-kit/plugin-platform-node';
 import { GitOpsProvisioner } from './GitOpsProvisioner';
 import { platformModuleGitOps } from './module';
@@ -13,16 +14,16 @@ import { platformModuleGitOps } from './module';
 describe('platformModuleGitOps', () => {
   const mockDir = createMockDirectory();
 
-  it('registers the provisioner for web applications and API gateways', async () => {
-    const added = new Map<string, ResourceProvisioner>();
-
+  /** What the module contributes to the platform's offerings. */
+  async function contributions(): Promise<OfferingContribution[]> {
+    const added: OfferingContribution[] = [];
     await startTestBackend({
       extensionPoints: [
         [
-          platformProvisionersExtensionPoint,
+          platformOfferingsExtensionPoint,
           {
-            addProvisioner: (offering, provisioner) =>
-              added.set(offering, provisioner),
+            addOffering: (...items) =>
+              added.push(...(items as OfferingContribution[])),
           },
         ],
       ],
@@ -37,9 +38,32 @@ describe('platformModuleGitOps', () => {
         }),
       ],
     });
+    return added;
+  }
 
-    expect([...added.keys()]).toEqual(['web-application', 'api-gateway']);
-    expect(added.get('web-application')).toBeInstanceOf(GitOpsProvisioner);
-    expect(added.get('api-gateway')).toBe(added.get('web-application'));
+  it('contributes web applications and API gateways, each with the GitOps provisioner', async () => {
+    const units = await contributions();
+
+    expect(units.map(u => u.offering.id)).toEqual([
+      'web-application',
+      'api-gateway',
+    ]);
+    const [webApplication, apiGateway] = units;
+    expect(webApplication.provisioner).toBeInstanceOf(GitOpsProvisioner);
+    // One repository, and one queue of commits to it, for both.
+    expect(apiGateway.provisioner).toBe(webApplication.provisioner);
+    expect((webApplication.provisioner as GitOpsProvisioner).offerings).toEqual(
+      ['web-application', 'api-gateway'],
+    );
+    // Their production rules are the platform's environment rules.
+    expect(units.map(u => u.rules)).toEqual([undefined, undefined]);
+  });
+
+  it('offers what the platform listed before the module brought its offerings', async () => {
+    for (const { offering } of await contributions()) {
+      expect(offering).toEqual(
+        builtinOfferings.find(o => o.id === offering.id),
+      );
+    }
   });
 });

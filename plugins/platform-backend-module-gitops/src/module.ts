@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { platformProvisionersExtensionPoint } from '@idp-kit/plugin-platform-node';
+import { platformOfferingsExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { GitOpsProvisioner } from './GitOpsProvisioner';
+import { apiGatewayOffering } from './offerings/apiGatewayOffering';
+import { webApplicationOffering } from './offerings/webApplicationOffering';
 
 /**
- * Provisions `web-application` and `api-gateway` resources as Kubernetes
+ * Offers web applications and API gateways, provisioned as Kubernetes
  * manifests committed to a Git repository.
  *
  * @public
@@ -19,13 +21,16 @@ export const platformModuleGitOps = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        provisioners: platformProvisionersExtensionPoint,
+        offerings: platformOfferingsExtensionPoint,
       },
-      async init({ config, logger, provisioners }) {
+      async init({ config, logger, offerings }) {
+        // One repository, and one queue of commits to it, for both offerings.
         const provisioner = GitOpsProvisioner.fromConfig(config, { logger });
-        for (const offering of provisioner.offerings) {
-          provisioners.addProvisioner(offering, provisioner);
-        }
+        offerings.addOffering({
+          offering: webApplicationOffering,
+          provisioner,
+        });
+        offerings.addOffering({ offering: apiGatewayOffering, provisioner });
       },
     });
   },

@@ -1,24 +1,23 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { builtinOfferings } from '@idp-kit/plugin-platform-common';
 import {
-  platformProvisionersExtensionPoint,
-  ResourceProvisioner,
+  OfferingContribution,
+  platformOfferingsExtensionPoint,
 } from '@idp-kit/plugin-platform-node';
 import { platformModulePostgres } from './module';
 import { PostgresProvisioner } from './PostgresProvisioner';
 
 describe('platformModulePostgres', () => {
-  it('registers the provisioner of postgresql-database', async () => {
-    const added = new Map<string, ResourceProvisioner>();
+  it('contributes postgresql-database with its provisioner, as the platform listed it before', async () => {
+    const added: OfferingContribution[] = [];
 
     await startTestBackend({
       extensionPoints: [
         [
-          platformProvisionersExtensionPoint,
+          platformOfferingsExtensionPoint,
           {
-            addProvisioner: (
-              offering: string,
-              provisioner: ResourceProvisioner,
-            ) => added.set(offering, provisioner),
+            addOffering: (...items) =>
+              added.push(...(items as OfferingContribution[])),
           },
         ],
       ],
@@ -30,9 +29,14 @@ describe('platformModulePostgres', () => {
       ],
     });
 
-    expect([...added.keys()]).toEqual(['postgresql-database']);
-    expect(added.get('postgresql-database')).toBeInstanceOf(
-      PostgresProvisioner,
+    expect(added.map(u => u.offering.id)).toEqual(['postgresql-database']);
+    const [database] = added;
+    expect(database.provisioner).toBeInstanceOf(PostgresProvisioner);
+    expect(database.offering).toEqual(
+      builtinOfferings.find(o => o.id === 'postgresql-database'),
     );
+    // High availability and backups in production are the platform's
+    // environment rules, which app-config may change; the module adds none.
+    expect(database.rules).toBeUndefined();
   });
 });

@@ -2,12 +2,13 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { platformProvisionersExtensionPoint } from '@idp-kit/plugin-platform-node';
+import { platformOfferingsExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { PostgresProvisioner } from './PostgresProvisioner';
+import { postgresqlDatabaseOffering } from './postgresqlDatabaseOffering';
 
 /**
- * Provisions `postgresql-database` resources on the PostgreSQL server
- * configured under `platform.postgres`.
+ * Offers PostgreSQL databases, provisioned on the server configured under
+ * `platform.postgres`.
  *
  * @public
  */
@@ -17,15 +18,15 @@ export const platformModulePostgres = createBackendModule({
   register(env) {
     env.registerInit({
       deps: {
-        provisioners: platformProvisionersExtensionPoint,
+        offerings: platformOfferingsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
       },
-      async init({ provisioners, config, logger }) {
-        provisioners.addProvisioner(
-          'postgresql-database',
-          PostgresProvisioner.fromConfig(config, { logger }),
-        );
+      async init({ offerings, config, logger }) {
+        offerings.addOffering({
+          offering: postgresqlDatabaseOffering,
+          provisioner: PostgresProvisioner.fromConfig(config, { logger }),
+        });
       },
     });
   },

@@ -29,7 +29,7 @@ describe('platformPlugin', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('lists offerings added by a backend module', async () => {
+  it('lists offerings a backend module adds in the deprecated form, without their provisioner', async () => {
     const kafkaModule = createBackendModule({
       pluginId: 'platform',
       moduleId: 'kafka',
@@ -75,6 +75,9 @@ describe('platformPlugin', () => {
       default: 3,
       minimum: 1,
     });
+    expect(one.body.source).toBe('a backend module');
+    // Nothing provisions it, and the service catalog says so.
+    expect(one.body).not.toHaveProperty('provisionedBy');
 
     const missing = await request(server).get('/api/platform/offerings/nope');
     expect(missing.status).toBe(404);

@@ -7,18 +7,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
-  Offering,
   PLATFORM_RESOURCE_CHANGED_TOPIC,
   platformPermissions,
 } from '@idp-kit/plugin-platform-common';
-import {
-  PlatformPolicy,
-  platformOfferingsExtensionPoint,
-  platformPoliciesExtensionPoint,
-  platformProvisionersExtensionPoint,
-} from '@idp-kit/plugin-platform-node';
 import { readEngineOptions } from './provisioning/EngineOptions';
-import { ProvisionerRegistry } from './provisioning/ProvisionerRegistry';
 import { ProvisioningEngine } from './provisioning/ProvisioningEngine';
 import { Reconciler } from './provisioning/Reconciler';
 import { SecretBox } from './secrets/SecretBox';
@@ -28,6 +20,7 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { routeKnexWarnings } from './database/routeKnexWarnings';
 import { OutageMonitor } from './availability/OutageMonitor';
 import { OfferingRegistry } from './offerings/OfferingRegistry';
+import { registerOfferingExtensionPoints } from './offerings/registerOfferingExtensionPoints';
 import { readRetentionOptions } from './housekeeping/RetentionOptions';
 import { RetentionSweeper } from './housekeeping/RetentionSweeper';
 import { FeedbackStore } from './metrics/FeedbackStore';
@@ -67,25 +60,11 @@ const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];
 export const platformPlugin = createBackendPlugin({
   pluginId: 'platform',
   register(env) {
-    const moduleOfferings: { source: string; offerings: Offering[] }[] = [];
-    env.registerExtensionPoint(platformOfferingsExtensionPoint, {
-      addOffering(...offerings) {
-        moduleOfferings.push({ source: 'a backend module', offerings });
-      },
-    });
-    const modulePolicies: PlatformPolicy[] = [];
-    env.registerExtensionPoint(platformPoliciesExtensionPoint, {
-      addPolicy(...policies) {
-        modulePolicies.push(...policies);
-      },
-    });
-
-    const provisioners = new ProvisionerRegistry();
-    env.registerExtensionPoint(platformProvisionersExtensionPoint, {
-      addProvisioner(offeringId, provisioner) {
-        provisioners.add(offeringId, provisioner);
-      },
-    });
+    const {
+      offerings: moduleOfferings,
+      policies: modulePolicies,
+      provisioners,
+    } = registerOfferingExtensionPoints(env);
 
     env.registerInit({
       deps: {
@@ -208,13 +187,6 @@ export const platformPlugin = createBackendPlugin({
             source: 'a backend module',
           })),
         ]);
-        for (const offering of provisioners.offerings()) {
-          if (!offerings.find(offering)) {
-            throw new Error(
-              `A provisioner is registered for '${offering}', which is not an offering`,
-            );
-          }
-        }
         const secrets = SecretBox.fromConfig(config, {
           production: process.env.NODE_ENV === 'production',
           warn: message => logger.warn(message),

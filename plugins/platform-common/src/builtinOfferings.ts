@@ -1,12 +1,18 @@
 import { Offering } from './types';
 
 /**
- * The offerings every installation starts with.
+ * The offerings of the GitOps and PostgreSQL modules that come with the
+ * platform, as sample data.
  *
- * The API gateway names its upstream web application explicitly: the
- * dependency is a reference to a real resource, not only a label.
+ * The modules contribute these themselves, each with its provisioner. The
+ * platform backend lists one of them on its own only while no module
+ * contributes its id, so that a module serving it with the deprecated
+ * `addProvisioner` keeps working.
  *
  * @public
+ * @deprecated Each offering comes from the backend module that serves it
+ * (`platformOfferingsExtensionPoint`'s `addOffering`); use this only as
+ * sample data.
  */
 export const builtinOfferings: Offering[] = [
   {

@@ -72,4 +72,14 @@ export interface OfferingWithSchema extends Offering {
   lifetimes?: Record<string, Lifetime>;
   /** The currency of `pricing`. */
   currency?: string;
+  /**
+   * Who defines the offering: `app-config` (`platform.offerings`),
+   * `built-in`, or the backend module that contributes it.
+   */
+  source?: string;
+  /**
+   * Who provisions its resources: the backend module whose provisioner
+   * serves it. Absent when none does; its resources then fail to provision.
+   */
+  provisionedBy?: string;
 }

@@ -1,4 +1,7 @@
-import { builtinOfferings } from '@idp-kit/plugin-platform-common';
+import { apiGatewayOffering } from '../offerings/apiGatewayOffering';
+import { webApplicationOffering } from '../offerings/webApplicationOffering';
+
+const offerings = [webApplicationOffering, apiGatewayOffering];
 
 /**
  * The configuration of a resource with the offering's defaults filled in,
@@ -8,7 +11,7 @@ export function withDefaults(
   offeringId: string,
   config: Record<string, unknown>,
 ): Record<string, unknown> {
-  const offering = builtinOfferings.find(o => o.id === offeringId);
+  const offering = offerings.find(o => o.id === offeringId);
   const defaults: Record<string, unknown> = {};
   for (const field of offering?.configurations ?? []) {
     if (field.default !== undefined) {

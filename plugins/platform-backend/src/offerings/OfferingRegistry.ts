@@ -6,8 +6,8 @@ import {
   OfferingWithSchema,
   builtinOfferings,
   offeringConfigSchema,
-  validateOfferingConfig,
 } from '@idp-kit/plugin-platform-common';
+import { ModuleOfferings, settleOfferings } from './settleOfferings';
 
 const FIELD_TYPES = ['integer', 'number', 'string', 'boolean'];
 
@@ -55,11 +55,10 @@ export function readOfferingsFromConfig(config: Config): Offering[] {
 
 /**
  * The service catalog: every offering with its configuration schema, from
- * the built-in set, app-config and backend modules.
+ * backend modules, app-config and the deprecated built-in set.
  */
 export class OfferingRegistry {
   readonly #offerings = new Map<string, OfferingWithSchema>();
-  readonly #sources = new Map<string, string>();
   #details: (offering: OfferingWithSchema) => Partial<OfferingWithSchema> =
     () => ({});
 
@@ -76,57 +75,28 @@ export class OfferingRegistry {
   }
 
   /**
-   * Adds offerings from one source. A duplicate id, or a field whose default
-   * breaks its own bounds, is an error that names the source.
+   * The offerings of app-config, of the modules (`moduleOfferings`, which
+   * `registerOfferingExtensionPoints` collects) and the built-in ones that
+   * no module took over: those stay listed for modules that serve one with
+   * the deprecated `addProvisioner`. See `settleOfferings` for what is refused.
    */
-  add(source: string, offerings: Offering[]) {
-    for (const offering of offerings) {
-      const previous = this.#sources.get(offering.id);
-      if (previous) {
-        throw new InputError(
-          `Offering '${offering.id}' is defined twice: by ${previous} and by ${source}`,
-        );
-      }
-      const withSchema = {
-        ...offering,
-        schema: offeringConfigSchema(offering),
-      };
-      const defaults = validateOfferingConfig(withSchema, {});
-      const broken = defaults.valid
-        ? []
-        : defaults.errors.filter(e => e.message !== 'is required');
-      if (broken.length > 0) {
-        const detail = broken.map(e => `${e.field} ${e.message}`).join('; ');
-        throw new InputError(
-          `Offering '${offering.id}' from ${source} has invalid defaults: ${detail}`,
-        );
-      }
-      this.#offerings.set(offering.id, withSchema);
-      this.#sources.set(offering.id, source);
-    }
-  }
-
   static create(options: {
     config: Config;
-    moduleOfferings: { source: string; offerings: Offering[] }[];
+    moduleOfferings: ModuleOfferings[];
   }): OfferingRegistry {
     const registry = new OfferingRegistry();
-    registry.add('the built-in offerings', builtinOfferings);
-    registry.add(
-      'app-config (platform.offerings)',
-      readOfferingsFromConfig(options.config),
-    );
-    for (const { source, offerings } of options.moduleOfferings) {
-      registry.add(source, offerings);
-    }
-    for (const offering of registry.#offerings.values()) {
-      for (const dependency of offering.dependencies) {
-        if (!registry.#offerings.has(dependency)) {
-          throw new InputError(
-            `Offering '${offering.id}' depends on '${dependency}', which is not an offering`,
-          );
-        }
-      }
+    const settled = settleOfferings({
+      builtIn: builtinOfferings,
+      fromConfig: readOfferingsFromConfig(options.config),
+      fromModules: options.moduleOfferings,
+    });
+    for (const { offering, source, provisionedBy } of settled) {
+      registry.#offerings.set(offering.id, {
+        ...offering,
+        schema: offeringConfigSchema(offering),
+        source,
+        ...(provisionedBy ? { provisionedBy } : {}),
+      });
     }
     return registry;
   }

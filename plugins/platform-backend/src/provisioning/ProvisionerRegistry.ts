@@ -13,11 +13,29 @@ export class ProvisionerRegistry {
     this.#provisioners.set(offeringId, provisioner);
   }
 
+  /** Withdraws a provisioner whose offering was refused. */
+  remove(offeringId: string, provisioner: ResourceProvisioner) {
+    if (this.#provisioners.get(offeringId) === provisioner) {
+      this.#provisioners.delete(offeringId);
+    }
+  }
+
   find(offeringId: string): ResourceProvisioner | undefined {
     return this.#provisioners.get(offeringId);
   }
 
   offerings(): string[] {
     return [...this.#provisioners.keys()];
+  }
+
+  /** Refuses to start when a provisioner names an offering nobody offers. */
+  assertServes(offerings: { find(id: string): unknown }) {
+    for (const offering of this.offerings()) {
+      if (!offerings.find(offering)) {
+        throw new Error(
+          `A provisioner is registered for '${offering}', which is not an offering`,
+        );
+      }
+    }
   }
 }
