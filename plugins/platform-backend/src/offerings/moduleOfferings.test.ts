@@ -1,5 +1,10 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Offering } from '@idp-kit/plugin-platform-common';
 import {
   PlatformPolicy,
@@ -10,6 +15,9 @@ import {
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import { eventually } from '../__testUtils__/notifications';
+import { teamGroup, testTeamsConfig } from '../__testUtils__/teams';
+import { platformPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 
@@ -214,6 +222,91 @@ describe('offerings from backend modules', () => {
       ).rejects.toThrow(
         "Module 'kafka' for plugin 'platform' startup failed; caused by InputError: Offering 'kafka-topic' is defined twice: by app-config (platform.offerings) and by a backend module",
       );
+    });
+
+    it('starts without a refused module that may fail: none of its offering, provisioner or rules', async () => {
+      const provisioned: string[] = [];
+      const kafka = testModule('kafka', ({ offerings }) =>
+        offerings.addOffering({
+          offering: { ...kafkaTopic, name: 'Kafka Topic (module)' },
+          provisioner: {
+            ...idleProvisioner,
+            async provision({ resource }) {
+              provisioned.push(resource.name);
+              return {};
+            },
+          },
+          rules: [
+            {
+              id: 'kafka-production-replication',
+              description: 'Production topics keep three copies',
+              evaluate: async () => [],
+            },
+          ],
+        }),
+      );
+      const { server } = await startTestBackend({
+        features: [
+          platformPlugin,
+          kafka,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          catalogServiceMock.factory({ entities: [teamGroup('team-alpha')] }),
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              backend: {
+                startup: {
+                  plugins: {
+                    platform: {
+                      modules: {
+                        kafka: { onPluginModuleBootFailure: 'continue' },
+                      },
+                    },
+                  },
+                },
+              },
+              platform: {
+                teams: testTeamsConfig,
+                provisioning: { sweepIntervalSeconds: 0.1 },
+                offerings: [kafkaTopic],
+              },
+            },
+          }),
+        ],
+      });
+      const api = (method: 'get' | 'post', url: string) =>
+        request(server)
+          [method](`/api/platform${url}`)
+          .set('Authorization', guest);
+
+      const topic = await api('get', '/offerings/kafka-topic').expect(200);
+      expect(topic.body).toMatchObject({
+        name: 'Kafka Topic',
+        source: 'app-config',
+      });
+      expect(topic.body).not.toHaveProperty('provisionedBy');
+      const policies = await api('get', '/policies').expect(200);
+      expect(
+        policies.body.items.map((p: { id: string }) => p.id),
+      ).not.toContain('kafka-production-replication');
+      const created = await api('post', '/resources')
+        .send({
+          offering: 'kafka-topic',
+          name: 'orders',
+          team: 'team-alpha',
+          environment: 'development',
+        })
+        .expect(202);
+      const failed = await eventually(
+        () => api('get', `/resources/${created.body.id}`).then(r => r.body),
+        resource => resource.state === 'failed',
+      );
+      expect(failed.error).toBe(
+        "No provisioner is registered for offering 'kafka-topic'",
+      );
+      expect(provisioned).toEqual([]);
     });
   });
 });
