@@ -23,7 +23,8 @@ jest.setTimeout(120_000);
 
 const guest = mockCredentials.user.header('user:default/guest');
 
-const kafkaTopic: Offering = {
+// Plain data, so that app-config can hold it too.
+const kafkaTopic = {
   id: 'kafka-topic',
   name: 'Kafka Topic',
   description: 'A topic on the shared cluster',
@@ -35,7 +36,7 @@ const kafkaTopic: Offering = {
   configurations: [
     { name: 'replication', type: 'integer', default: 1, min: 1, max: 5 },
   ],
-};
+} satisfies Offering;
 
 const idleProvisioner: ResourceProvisioner = {
   async provision() {
