@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import knexFactory, { Knex } from 'knex';
-import { ResourceStore } from '../plugins/platform-backend/src/resources/ResourceStore';
+import { QuotaLedger } from '../plugins/platform-backend/src/quota/QuotaLedger';
+import { ResourceStore } from '../plugins/platform-backend/src/store/ResourceStore';
 import { insertResources, random, teamName as team } from './lib/seed';
 import { server } from '../reliability/lib/postgres';
 
@@ -121,6 +122,7 @@ async function main() {
     }
 
     const store = new ResourceStore(db);
+    const quota = new QuotaLedger(db);
     const pick = random(7);
     const someTeam = () => team(Math.floor(pick() * teamCount));
     result.listPlan = await explainList(db, someTeam());
@@ -128,7 +130,7 @@ async function main() {
     // Warm-up: caches, prepared statements, JIT.
     for (let i = 0; i < 20; i++) {
       await store.list({ team: someTeam(), limit: 50 });
-      await store.usage(someTeam());
+      await quota.used(someTeam());
     }
 
     const measureList = async () => {
@@ -162,7 +164,7 @@ async function main() {
     const usageTimes: number[] = [];
     for (let i = 0; i < usageCalls; i++) {
       const start = performance.now();
-      await store.usage(someTeam());
+      await quota.used(someTeam());
       usageTimes.push(performance.now() - start);
     }
     result.usage = stats(usageTimes);

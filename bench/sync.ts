@@ -25,7 +25,7 @@ import {
   builtinOfferings,
   offeringConfigSchema,
 } from '@idp-kit/plugin-platform-common';
-import { ResourceStore } from '../plugins/platform-backend/src/resources/ResourceStore';
+import { ResourceStore } from '../plugins/platform-backend/src/store/ResourceStore';
 import { ResourceEntityProvider } from '../plugins/catalog-backend-module-platform/src/ResourceEntityProvider';
 import { resourceEntity } from '../plugins/catalog-backend-module-platform/src/resourceEntity';
 import { insertResources } from './lib/seed';

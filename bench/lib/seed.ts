@@ -117,6 +117,15 @@ export async function insertResources(
           });
         }
         await tx('platform_resources').insert(rows);
+        const dependencies = rows.flatMap(r =>
+          (JSON.parse(r.depends_on) as string[]).map(target => ({
+            resource_id: r.id,
+            depends_on_id: target,
+          })),
+        );
+        if (dependencies.length > 0) {
+          await tx('platform_resource_dependencies').insert(dependencies);
+        }
       }
     });
     row = end;

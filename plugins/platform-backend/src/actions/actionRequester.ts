@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Requester } from '../resources/ResourceService';
+import { Requester } from '../resources/ResourceAccess';
 import { principalRef } from '../service/requester';
 
 /** The caller of an action, as the API would see them, through the `mcp` channel. */

@@ -5,7 +5,8 @@ import {
   ResourceState,
   liveResourceStates,
 } from '@idp-kit/plugin-platform-common';
-import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
+import { teamNameOf } from '@idp-kit/plugin-platform-common';
+import { parseRequestRef } from '../catalog/entityRefs';
 import { ResourceService } from '../resources/ResourceService';
 import { actionRequester } from './actionRequester';
 import { resourceOutput } from './resourceOutput';

@@ -1,7 +1,7 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
-import { Requester } from '../resources/ResourceService';
+import { Requester } from '../resources/ResourceAccess';
 import { audited } from '../service/audited';
 import { actionRequester } from './actionRequester';
 import { resourceOutput } from './resourceOutput';

@@ -15,8 +15,8 @@ import {
   ApprovalRequests,
   PendingRequest,
 } from '../resources/ApprovalRequests';
-import { Requester } from '../resources/ResourceService';
-import { ResourceStore } from '../resources/ResourceStore';
+import { Requester } from '../resources/ResourceAccess';
+import { ResourceStore } from '../store/ResourceStore';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import { ApprovalOptions } from './ApprovalOptions';
 import {
@@ -24,6 +24,7 @@ import {
   ApprovalStore,
   StaleDecisionError,
 } from './ApprovalStore';
+import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
 
 /** Decisions that lost a race are tried again on what the winner left. */
 const DECISION_ATTEMPTS = 3;
@@ -43,7 +44,7 @@ export class ApprovalService implements ApprovalRequests {
   readonly #options: ApprovalOptions;
   readonly #notifier?: ApprovalNotifier;
   readonly #metrics?: PlatformMetrics;
-  readonly #onChange: (resource: PlatformResource) => void;
+  readonly #changes: ResourceChangeNotifier;
 
   constructor(options: {
     store: ApprovalStore;
@@ -54,7 +55,7 @@ export class ApprovalService implements ApprovalRequests {
     options: ApprovalOptions;
     notifier?: ApprovalNotifier;
     metrics?: PlatformMetrics;
-    onChange?: (resource: PlatformResource) => void;
+    changes?: ResourceChangeNotifier;
   }) {
     this.#store = options.store;
     this.#resources = options.resources;
@@ -63,7 +64,7 @@ export class ApprovalService implements ApprovalRequests {
     this.#options = options.options;
     this.#notifier = options.notifier;
     this.#metrics = options.metrics;
-    this.#onChange = options.onChange ?? (() => {});
+    this.#changes = options.changes ?? new ResourceChangeNotifier();
   }
 
   async requestWithin(
@@ -189,7 +190,7 @@ export class ApprovalService implements ApprovalRequests {
           1000,
       );
       this.#notifier?.decided(resource, approval);
-      this.#onChange(resource);
+      this.#changes.requested(resource.id);
     }
     return this.#toRequest(approval, resource, requester, groups);
   }

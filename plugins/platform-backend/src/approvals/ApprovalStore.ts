@@ -10,7 +10,7 @@ import {
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
 import { TABLES } from '../database/tables';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 
 /** A request for approval as recorded, without the resource. */
 export interface ApprovalRecord {
@@ -109,7 +109,7 @@ export class ApprovalStore {
         group_ref: group,
       })),
     );
-    await this.#resources.recordEventWithin(tx, {
+    await this.#resources.events.recordWithin(tx, {
       id: resourceId,
       type: 'approval-requested',
       state: 'awaiting-approval',
@@ -297,7 +297,7 @@ export class ApprovalStore {
     const comment = input.comment ? `: ${input.comment}` : '';
     const resourceId = approval.resourceId;
     if (!settled) {
-      await this.#resources.recordEventWithin(tx, {
+      await this.#resources.events.recordWithin(tx, {
         id: resourceId,
         type: 'approved',
         state: 'awaiting-approval',

@@ -1,17 +1,12 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  LoggerService,
-  SchedulerService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
+import { ResourceStore } from '../store/ResourceStore';
+import { TeamDirectory } from '../teams/TeamDirectory';
 import { ApprovalNotifier } from './ApprovalNotifier';
 import { readApprovalOptions } from './ApprovalOptions';
 import { ApprovalService } from './ApprovalService';
@@ -26,33 +21,25 @@ export async function setupApprovals(options: {
   db: Knex;
   resources: ResourceStore;
   authorizer: ResourceAuthorizer;
-  auth: AuthService;
-  userInfo: UserInfoService;
+  teams: TeamDirectory;
   notifications: NotificationService;
   scheduler: SchedulerService;
   logger: LoggerService;
   metrics: PlatformMetrics;
-  onChange: (resource: PlatformResource) => void;
+  changes: ResourceChangeNotifier;
 }): Promise<ApprovalService> {
-  const groupsOf = async (credentials: BackstageCredentials) => {
-    if (!options.auth.isPrincipal(credentials, 'user')) {
-      return [];
-    }
-    const info = await options.userInfo.getUserInfo(credentials);
-    return info.ownershipEntityRefs.filter(ref => ref.startsWith('group:'));
-  };
   const approvals = new ApprovalService({
     store: new ApprovalStore(options.db, options.resources),
     resources: options.resources,
     authorizer: options.authorizer,
-    groupsOf,
+    groupsOf: credentials => options.teams.groupsOf(credentials),
     options: readApprovalOptions(options.config),
     notifier: new ApprovalNotifier({
       notifications: options.notifications,
       logger: options.logger,
     }),
     metrics: options.metrics,
-    onChange: options.onChange,
+    changes: options.changes,
   });
   await options.scheduler.scheduleTask({
     id: 'platform-approvals-expire',

@@ -2,7 +2,6 @@ import {
   CompoundEntityRef,
   KubernetesValidatorFunctions,
   parseEntityRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 
 /**
@@ -51,19 +50,4 @@ export function parseRequestRef(
     };
   }
   return { ref: { kind, namespace: ref.namespace, name: ref.name } };
-}
-
-/** The name a resource stores for its team: `name`, or `namespace/name` outside the default namespace. */
-export function teamNameOf(ref: CompoundEntityRef): string {
-  return ref.namespace === 'default'
-    ? ref.name
-    : `${ref.namespace}/${ref.name}`;
-}
-
-/** The group entity ref of a stored team name. */
-export function teamRefOf(team: string): string {
-  const [namespace, name] = team.includes('/')
-    ? team.split('/', 2)
-    : ['default', team];
-  return stringifyEntityRef({ kind: 'group', namespace, name });
 }

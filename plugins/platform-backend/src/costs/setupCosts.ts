@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { Offering } from '@idp-kit/plugin-platform-common';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { BudgetConfig } from './BudgetConfig';
 import { BudgetPolicy } from './BudgetPolicy';
 import { CostEstimator } from './CostEstimator';

@@ -4,7 +4,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { FeedbackStore } from '../metrics/FeedbackStore';
 import { HealthStore } from '../metrics/HealthStore';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { defaultRetentionOptions } from './RetentionOptions';
 import { RetentionSweeper } from './RetentionSweeper';
 
@@ -178,7 +178,7 @@ describe('RetentionSweeper', () => {
       );
 
       await expect(
-        resources.pruneEvents({ before: daysAgo(400), limit: 2 }),
+        resources.events.prune({ before: daysAgo(400), limit: 2 }),
       ).resolves.toBe(2);
       expect(await eventAges(knex, live)).toEqual([
         'event-500',
@@ -222,7 +222,7 @@ describe('RetentionSweeper', () => {
     const other = jest.fn(async () => 0);
     const logger = mockServices.logger.mock();
     const sweeper = new RetentionSweeper({
-      resources: { pruneEvents },
+      resources: { events: { prune: pruneEvents } },
       health: { pruneChecks: other },
       feedback: { pruneTickets: other, pruneSurveyAnswers: other },
       retention: defaultRetentionOptions,
@@ -251,8 +251,10 @@ describe('RetentionSweeper', () => {
     const pruneTickets = jest.fn(async () => 1);
     const sweeper = new RetentionSweeper({
       resources: {
-        pruneEvents: async () => {
-          throw new Error('disk on fire');
+        events: {
+          prune: async () => {
+            throw new Error('disk on fire');
+          },
         },
       },
       health: { pruneChecks: async () => 0 },

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { FeedbackStore } from '../metrics/FeedbackStore';
 import { HealthStore } from '../metrics/HealthStore';
-import { ResourceStore } from '../resources/ResourceStore';
+import { EventLog } from '../store/EventLog';
 import { RetentionOptions } from './RetentionOptions';
 
 /** Deletes at most `limit` rows recorded before `before`, oldest first; resolves to how many. */
@@ -34,7 +34,7 @@ export class RetentionSweeper {
   readonly #batchSize: number;
 
   constructor(options: {
-    resources: Pick<ResourceStore, 'pruneEvents'>;
+    resources: { events: Pick<EventLog, 'prune'> };
     health: Pick<HealthStore, 'pruneChecks'>;
     feedback: Pick<FeedbackStore, 'pruneTickets' | 'pruneSurveyAnswers'>;
     retention: RetentionOptions;
@@ -43,7 +43,7 @@ export class RetentionSweeper {
   }) {
     const { resources, health, feedback } = options;
     this.#targets = {
-      events: batch => resources.pruneEvents(batch),
+      events: batch => resources.events.prune(batch),
       healthChecks: batch => health.pruneChecks(batch),
       tickets: batch => feedback.pruneTickets(batch),
       surveyAnswers: batch => feedback.pruneSurveyAnswers(batch),

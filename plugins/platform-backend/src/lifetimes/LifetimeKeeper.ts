@@ -5,9 +5,10 @@ import {
   liveResourceStates,
 } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { LifetimeNotifier } from './LifetimeNotifier';
 import { DueResource, LifetimeStore } from './LifetimeStore';
+import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
 
 /** Resources looked at per run; the next run, a minute on, takes the rest. */
 const BATCH = 200;
@@ -30,7 +31,7 @@ export class LifetimeKeeper {
     tx: Knex.Transaction,
     id: string,
   ) => Promise<void>;
-  readonly #onChange: (resource: PlatformResource) => void;
+  readonly #changes: ResourceChangeNotifier;
 
   constructor(options: {
     store: LifetimeStore;
@@ -40,7 +41,7 @@ export class LifetimeKeeper {
     logger: LoggerService;
     /** Ends a request for approval the expired resource waited on. */
     withdrawApprovals?: (tx: Knex.Transaction, id: string) => Promise<void>;
-    onChange?: (resource: PlatformResource) => void;
+    changes?: ResourceChangeNotifier;
   }) {
     this.#store = options.store;
     this.#resources = options.resources;
@@ -48,7 +49,7 @@ export class LifetimeKeeper {
     this.#notifier = options.notifier;
     this.#logger = options.logger;
     this.#withdrawApprovals = options.withdrawApprovals;
-    this.#onChange = options.onChange ?? (() => {});
+    this.#changes = options.changes ?? new ResourceChangeNotifier();
   }
 
   /** One pass: the notices that are due, then the expiries. */
@@ -115,7 +116,7 @@ export class LifetimeKeeper {
           : undefined,
       });
       this.#notifier?.expired(deleting);
-      this.#onChange(deleting);
+      this.#changes.requested(deleting.id);
     } catch (error) {
       // Another replica, or a person, deleted it first.
       if (!(error instanceof ConflictError)) {

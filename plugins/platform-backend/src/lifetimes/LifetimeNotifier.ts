@@ -1,8 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { PlatformResource } from '@idp-kit/plugin-platform-common';
+import {
+  PlatformResource,
+  teamEntityRef,
+} from '@idp-kit/plugin-platform-common';
 import { Duration } from 'luxon';
-import { teamGroupRef } from '../permissions/rules';
 
 const TOPIC = 'platform-lifetimes';
 
@@ -81,7 +83,7 @@ export class LifetimeNotifier {
   ) {
     this.#notifications
       .send({
-        recipients: { type: 'entity', entityRef: teamGroupRef(resource.team) },
+        recipients: { type: 'entity', entityRef: teamEntityRef(resource.team) },
         payload: {
           ...payload,
           link: `/platform/resources/${resource.id}`,

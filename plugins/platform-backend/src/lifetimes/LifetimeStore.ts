@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { TABLES } from '../database/tables';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 
 /** A live resource due for a notice or for expiry, with the notices it had. */
 export interface DueResource {
@@ -99,7 +99,7 @@ export class LifetimeStore {
         expiry_blocked: null,
         updated_at: new Date().toISOString(),
       });
-      await this.#resources.recordEventWithin(tx, {
+      await this.#resources.events.recordWithin(tx, {
         id: options.id,
         type: 'extended',
         state: row.state,

@@ -4,9 +4,9 @@ import {
   platformResourceUpdatePermission,
 } from '@idp-kit/plugin-platform-common';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
-import { InvalidRequestError } from '../resources/RequestErrors';
-import { Requester } from '../resources/ResourceService';
-import { ResourceStore } from '../resources/ResourceStore';
+import { InvalidRequestError } from '../errors/RequestErrors';
+import { Requester } from '../resources/ResourceAccess';
+import { ResourceStore } from '../store/ResourceStore';
 import { LifetimeConfig } from './LifetimeConfig';
 import { LifetimeStore } from './LifetimeStore';
 

@@ -1,12 +1,12 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { LifetimeConfig } from './LifetimeConfig';
 import { LifetimeKeeper } from './LifetimeKeeper';
 import { LifetimeNotifier } from './LifetimeNotifier';
 import { LifetimeStore } from './LifetimeStore';
+import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
 
 /**
  * Expiry of resources: a global task every 30 s, so that a resource is
@@ -20,7 +20,7 @@ export async function setupLifetimes(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
   withdrawApprovals: (tx: Knex.Transaction, id: string) => Promise<void>;
-  onChange: (resource: PlatformResource) => void;
+  changes: ResourceChangeNotifier;
 }): Promise<LifetimeStore> {
   const lifetimes = new LifetimeStore(options.db, options.store);
   const keeper = new LifetimeKeeper({
@@ -33,7 +33,7 @@ export async function setupLifetimes(options: {
     }),
     logger: options.logger,
     withdrawApprovals: options.withdrawApprovals,
-    onChange: options.onChange,
+    changes: options.changes,
   });
   await options.scheduler.scheduleTask({
     id: 'platform-lifetimes',

@@ -5,10 +5,11 @@ import {
   SurveyAnswer,
 } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
+import { TABLES } from '../database/tables';
 import { v7 as uuid } from 'uuid';
 
-const ANSWERS = 'platform_survey_answers';
-const TICKETS = 'platform_support_tickets';
+const ANSWERS = TABLES.surveyAnswers;
+const TICKETS = TABLES.supportTickets;
 
 /** How often one user may answer the survey. */
 export const SURVEY_INTERVAL_DAYS = 30;

@@ -8,7 +8,7 @@ import { TABLES } from '../database/tables';
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-const CHECKS = 'platform_health_checks';
+const CHECKS = TABLES.healthChecks;
 
 /** The longest window of the health summary, in days. */
 export const MAX_WINDOW_DAYS = 365;
@@ -90,7 +90,7 @@ export class HealthStore {
           .andWhere({ action: 'create' })
           .count({ count: '*' })
           .first(),
-        this.#db('platform_resources')
+        this.#db(TABLES.resources)
           .where('created_at', '>=', since)
           .count({ count: '*' })
           .first(),
@@ -126,7 +126,7 @@ export class HealthStore {
   }
 
   async selfServiceRate(since: string): Promise<number | null> {
-    const row = await this.#db('platform_resources')
+    const row = await this.#db(TABLES.resources)
       .where('created_at', '>=', since)
       .whereNotNull('self_service')
       .select(
@@ -146,7 +146,7 @@ export class HealthStore {
   ): Promise<HealthSummary['averageProvisionTime']> {
     // Percentiles by rank: the value at row ceil(p * n) of each ordered group,
     // which both SQLite and PostgreSQL compute with window functions.
-    const ranked = this.#db('platform_resources')
+    const ranked = this.#db(TABLES.resources)
       .whereNotNull('provision_seconds')
       .andWhere('ready_at', '>=', since)
       .select(
@@ -246,7 +246,7 @@ export class HealthStore {
 
   async activeResources(): Promise<HealthSummary['activeResources']> {
     const group = async (column: string) => {
-      const rows = await this.#db('platform_resources')
+      const rows = await this.#db(TABLES.resources)
         .whereNull('deleted_at')
         .groupBy(column)
         .select(column, this.#db.raw('count(*) as count'));
@@ -266,7 +266,7 @@ export class HealthStore {
   async satisfaction(
     since: string,
   ): Promise<HealthSummary['developerSatisfaction']> {
-    const row = await this.#db('platform_survey_answers')
+    const row = await this.#db(TABLES.surveyAnswers)
       .where('created_at', '>=', since)
       .select(
         this.#db.raw('count(*) as responses'),

@@ -1,7 +1,7 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   PLATFORM_RESOURCE_TYPE,
   PlatformResource,
+  teamEntityRef,
 } from '@idp-kit/plugin-platform-common';
 import {
   createPermissionResourceRef,
@@ -35,14 +35,6 @@ export const platformResourcePermissionResourceRef =
     PlatformResourceFilter
   >().with({ pluginId: 'platform', resourceType: PLATFORM_RESOURCE_TYPE });
 
-/** The group entity ref of a team name as stored on resources. */
-export function teamGroupRef(team: string): string {
-  const [namespace, name] = team.includes('/')
-    ? team.split('/', 2)
-    : ['default', team];
-  return stringifyEntityRef({ kind: 'group', namespace, name });
-}
-
 /** The team names a list of ownership refs covers. */
 function teamsOf(claims: string[]): string[] {
   return claims
@@ -68,7 +60,7 @@ export const isOwnedByOneOf = createPermissionRule({
       .array(z.string())
       .describe('Group entity refs, such as the user ownership refs'),
   }),
-  apply: (resource, { claims }) => claims.includes(teamGroupRef(resource.team)),
+  apply: (resource, { claims }) => claims.includes(teamEntityRef(resource.team)),
   toQuery: ({ claims }) => ({ property: 'team', values: teamsOf(claims) }),
 });
 

@@ -7,7 +7,8 @@ import { ResourceProvisioner } from '@idp-kit/plugin-platform-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { NewResource, ResourceStore } from '../resources/ResourceStore';
+import { QuotaLedger } from '../quota/QuotaLedger';
+import { NewResource, ResourceStore } from '../store/ResourceStore';
 import { EngineOptions, defaultEngineOptions } from './EngineOptions';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { ProvisioningEngine } from './ProvisioningEngine';
@@ -143,7 +144,7 @@ describe('ProvisioningEngine', () => {
         password: 's3cret-value-123',
       });
 
-      const events = await store.listEvents(created.id);
+      const events = await store.events.list(created.id);
       expect(events.map(e => [e.state, e.message])).toEqual([
         ['pending', 'Requested through the api'],
         ['provisioning', 'Provisioning started (attempt 1)'],
@@ -171,7 +172,7 @@ describe('ProvisioningEngine', () => {
       const created = await store.create(request('storefront'), {});
       await waitForState(store, created.id, ['ready']);
       expect(calls).toBe(3);
-      const failures = (await store.listEvents(created.id)).filter(
+      const failures = (await store.events.list(created.id)).filter(
         e => e.type === 'attempt-failed',
       );
       expect(failures.map(e => e.attempt)).toEqual([1, 2]);
@@ -312,7 +313,7 @@ describe('ProvisioningEngine', () => {
       expect(
         slow.attempts[0].end! - slow.attempts[0].start,
       ).toBeGreaterThanOrEqual(650);
-      const failures = (await store.listEvents(created.id)).filter(
+      const failures = (await store.events.list(created.id)).filter(
         e => e.type === 'attempt-failed',
       );
       expect(failures.map(e => e.message)).toEqual([
@@ -337,7 +338,7 @@ describe('ProvisioningEngine', () => {
       const created = await store.create(request('storefront'), {});
 
       const stillRunning = async () =>
-        (await store.listEvents(created.id)).filter(e =>
+        (await store.events.list(created.id)).filter(e =>
           e.message.includes('has not stopped'),
         );
       const deadline = Date.now() + 10_000;
@@ -393,7 +394,7 @@ describe('ProvisioningEngine', () => {
       await waitForState(store, other.id, ['ready'], 5_000);
       expect((await store.get(stuck.id)).state).toBe('provisioning');
       expect(
-        (await store.listEvents(stuck.id)).map(e => e.message),
+        (await store.events.list(stuck.id)).map(e => e.message),
       ).toContainEqual(expect.stringContaining('has not stopped'));
     },
   );
@@ -430,7 +431,9 @@ describe('ProvisioningEngine', () => {
 
       allowDelete = true;
       await waitForState(store, created.id, ['deleted']);
-      expect((await store.usage('team-alpha')).get('web-application')).toBe(0);
+      expect(
+        (await new QuotaLedger(knex).used('team-alpha')).get('web-application'),
+      ).toBe(0);
     },
   );
 

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { SecretBox } from '../secrets/SecretBox';
 
@@ -77,7 +77,7 @@ export class Reconciler {
     const logger = this.#logger.child({ resourceId: resource.id });
     // Outside the try: when the platform's own database fails, the run
     // stops, and the resource's health is not blamed for it.
-    const sealed = await this.#store.findSecrets(resource.id);
+    const sealed = await this.#store.secrets.find(resource.id);
     try {
       const status = await provisioner.getStatus({
         resource,

@@ -2,10 +2,12 @@ import { ResourceState } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v4 as uuid } from 'uuid';
 import { TABLES } from '../database/tables';
+import { QuotaLedger } from '../quota/QuotaLedger';
+import { dependentIds } from '../store/dependencies';
+import { EventLog } from '../store/EventLog';
 
 const RESOURCES = TABLES.resources;
-const EVENTS = TABLES.events;
-const USAGE = TABLES.quotaUsage;
+const ENGINE = 'platform-engine';
 
 /** States in which a resource waits for the engine. */
 export const WORK_STATES: ResourceState[] = [
@@ -86,10 +88,14 @@ function at(offsetMs: number) {
 export class WorkQueue {
   readonly #db: Knex;
   readonly #leaseMs: number;
+  readonly #quota: QuotaLedger;
+  readonly #events: EventLog;
 
-  constructor(db: Knex, options: { leaseMs: number }) {
+  constructor(db: Knex, options: { leaseMs: number; quota?: QuotaLedger }) {
     this.#db = db;
     this.#leaseMs = options.leaseMs;
+    this.#quota = options.quota ?? new QuotaLedger(db);
+    this.#events = new EventLog(db);
   }
 
   /** Claims up to `limit` resources that are due and not leased by a live replica. */
@@ -279,14 +285,10 @@ export class WorkQueue {
           .update(RELEASED);
         return false;
       }
-      await tx(EVENTS).insert({
-        resource_id: claim.id,
-        time: now,
-        type: event.type,
-        state: event.state,
-        actor: 'platform-engine',
-        message: event.message,
-        attempt: event.attempt,
+      await this.#events.recordWithin(tx, {
+        ...event,
+        id: claim.id,
+        actor: ENGINE,
       });
       return true;
     });
@@ -327,16 +329,12 @@ export class WorkQueue {
         lease_expires_at: null,
         next_attempt_at: null,
       });
-      await tx(USAGE)
-        .where({ team: row.team, offering: row.offering })
-        .andWhere('used', '>', 0)
-        .decrement('used', 1);
-      await tx(EVENTS).insert({
-        resource_id: claim.id,
-        time: now,
+      await this.#quota.releaseWithin(tx, row.team, row.offering);
+      await this.#events.recordWithin(tx, {
+        id: claim.id,
         type: 'deleted',
         state: 'deleted',
-        actor: 'platform-engine',
+        actor: ENGINE,
         message,
       });
     });
@@ -349,12 +347,11 @@ export class WorkQueue {
     message: string,
     attempt: number,
   ) {
-    await this.#db(EVENTS).insert({
-      resource_id: id,
-      time: new Date().toISOString(),
+    await this.#events.recordWithin(this.#db, {
+      id,
       type: 'progress',
       state,
-      actor: 'platform-engine',
+      actor: ENGINE,
       message,
       attempt,
     });
@@ -364,7 +361,7 @@ export class WorkQueue {
   async wakeDependents(id: string): Promise<void> {
     await this.#db(RESOURCES)
       .whereIn('state', WORK_STATES)
-      .andWhere('depends_on', 'like', `%"${id}"%`)
+      .whereIn('id', dependentIds(this.#db, id))
       .update({ next_attempt_at: null });
   }
 }

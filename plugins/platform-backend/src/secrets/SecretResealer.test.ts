@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { randomBytes } from 'crypto';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { SecretBox } from './SecretBox';
 import { SecretResealer } from './SecretResealer';
 
@@ -43,9 +43,7 @@ describe('SecretResealer', () => {
       // More resources than one batch, sealed with the old key.
       const ids: string[] = [];
       for (let i = 0; i < 450; i++) {
-        const resource = await store.create(newResource(`db-${i}`), {
-          quotaLimit: 1000,
-        });
+        const resource = await store.create(newResource(`db-${i}`), {});
         ids.push(resource.id);
         await knex('platform_resources')
           .where({ id: resource.id })
@@ -58,7 +56,7 @@ describe('SecretResealer', () => {
 
       const rotated = box({ encryptionKey: newKey, previousKeys: [oldKey] });
       const resealer = new SecretResealer({
-        store,
+        store: store.secrets,
         secrets: rotated,
         logger: mockServices.logger.mock(),
       });
@@ -73,7 +71,7 @@ describe('SecretResealer', () => {
       });
       const newOnly = box({ encryptionKey: newKey });
       for (const [i, id] of ids.entries()) {
-        const sealed = await store.findSecrets(id);
+        const sealed = await store.secrets.find(id);
         expect(newOnly.open(id, sealed!)).toEqual({ password: `pw-${i}` });
       }
     },
@@ -85,14 +83,14 @@ describe('SecretResealer', () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(mockServices.database({ knex }));
       const store = new ResourceStore(knex);
-      const resource = await store.create(newResource('db'), { quotaLimit: 1 });
+      const resource = await store.create(newResource('db'), {});
       await knex('platform_resources')
         .where({ id: resource.id })
         .update({ secrets: 'written-by-the-engine' });
       await expect(
-        store.replaceSealedSecrets(resource.id, 'read-before', 'resealed'),
+        store.secrets.replace(resource.id, 'read-before', 'resealed'),
       ).resolves.toBe(false);
-      expect(await store.findSecrets(resource.id)).toBe(
+      expect(await store.secrets.find(resource.id)).toBe(
         'written-by-the-engine',
       );
     },

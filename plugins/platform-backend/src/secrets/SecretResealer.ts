@@ -3,11 +3,11 @@ import { SecretBox } from './SecretBox';
 
 /** Where sealed secrets are kept: read in id order, replaced only if unchanged. */
 export interface SealedSecretsStore {
-  listSealedSecrets(options: {
+  list(options: {
     afterId?: string;
     limit: number;
   }): Promise<Array<{ id: string; secrets: string }>>;
-  replaceSealedSecrets(
+  replace(
     id: string,
     expected: string,
     replacement: string,
@@ -44,7 +44,7 @@ export class SecretResealer {
     let afterId: string | undefined;
     for (;;) {
       signal?.throwIfAborted();
-      const rows = await this.#store.listSealedSecrets({
+      const rows = await this.#store.list({
         afterId,
         limit: BATCH,
       });
@@ -61,7 +61,7 @@ export class SecretResealer {
           continue;
         }
         const replacement = this.#secrets.seal(id, opened);
-        if (await this.#store.replaceSealedSecrets(id, secrets, replacement)) {
+        if (await this.#store.replace(id, secrets, replacement)) {
           resealed++;
         }
       }

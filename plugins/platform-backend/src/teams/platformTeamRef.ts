@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { parseRequestRef } from './entityRefs';
+import { parseRequestRef } from '../catalog/entityRefs';
 
 /** The group entity ref of the platform team (`platform.teams.platformTeam`). */
 export function platformTeamRef(config: Config): string {

@@ -1,22 +1,20 @@
 import { PolicyViolation } from '@idp-kit/plugin-platform-common';
 import { PlatformPolicy, PolicyContext } from '@idp-kit/plugin-platform-node';
-import { ResourceStore } from '../resources/ResourceStore';
-import { QuotaConfig } from './QuotaConfig';
+import { QuotaLedger } from './QuotaLedger';
 
 /**
- * Refuses a new resource when the team has used its quota of the offering.
- * The store re-checks atomically when it records the resource.
+ * Refuses a new resource when the team has used its quota of the offering,
+ * so the verdict says so before anything is recorded; the ledger claims the
+ * place atomically when the resource is recorded.
  */
 export class QuotaPolicy implements PlatformPolicy {
   readonly id = 'quota';
   readonly description =
     'Each team may have a limited number of live resources of each offering (platform.quotas)';
-  readonly #quotas: QuotaConfig;
-  readonly #store: ResourceStore;
+  readonly #ledger: QuotaLedger;
 
-  constructor(quotas: QuotaConfig, store: ResourceStore) {
-    this.#quotas = quotas;
-    this.#store = store;
+  constructor(ledger: QuotaLedger) {
+    this.#ledger = ledger;
   }
 
   async evaluate(context: PolicyContext): Promise<PolicyViolation[]> {
@@ -25,8 +23,8 @@ export class QuotaPolicy implements PlatformPolicy {
     }
     const { team } = context.request;
     const offering = context.offering.id;
-    const limit = this.#quotas.limitFor(team, offering);
-    const used = (await this.#store.usage(team)).get(offering) ?? 0;
+    const limit = this.#ledger.limitFor(team, offering);
+    const { used } = await this.#ledger.usageOf(team, offering);
     if (used < limit) {
       return [];
     }

@@ -43,6 +43,12 @@ export class QuotaConfig {
     );
   }
 
+  /** No limit at all: for stores that are given their quota elsewhere. */
+  static unlimited(): QuotaConfig {
+    // The largest integer the usage column holds on every database.
+    return new QuotaConfig({}, {}, 2_147_483_647);
+  }
+
   /** The team's limit for the offering. */
   limitFor(team: string, offering: string): number {
     return (

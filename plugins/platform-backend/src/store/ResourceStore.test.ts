@@ -2,7 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { applyDatabaseMigrations } from '../database/migrations';
-import { QuotaExceededError } from './QuotaExceededError';
+import { QuotaConfig } from '../quota/QuotaConfig';
+import { QuotaExceededError } from '../quota/QuotaExceededError';
+import { QuotaLedger } from '../quota/QuotaLedger';
 import { WorkQueue } from '../provisioning/WorkQueue';
 import { NewResource, ResourceStore } from './ResourceStore';
 
@@ -24,11 +26,16 @@ describe('ResourceStore', () => {
 
   // The database of the latest store, for the engine's side of a test.
   let knex: Knex;
+  let quota: QuotaLedger;
 
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
     knex = await databases.init(databaseId);
     await applyDatabaseMigrations(mockServices.database({ knex }));
-    return new ResourceStore(knex);
+    quota = new QuotaLedger(
+      knex,
+      new QuotaConfig({ 'postgresql-database': 5 }, {}),
+    );
+    return new ResourceStore(knex, { quota });
   }
 
   it.each(databases.eachSupportedId())(
@@ -37,7 +44,7 @@ describe('ResourceStore', () => {
       const store = await createStore(databaseId);
       const results = await Promise.allSettled(
         Array.from({ length: 50 }, (_, i) =>
-          store.create(request(`db-${i}`), { quotaLimit: 5 }),
+          store.create(request(`db-${i}`), {}),
         ),
       );
       const accepted = results.filter(r => r.status === 'fulfilled');
@@ -49,7 +56,7 @@ describe('ResourceStore', () => {
           QuotaExceededError,
         );
       }
-      expect((await store.usage('team-alpha')).get('postgresql-database')).toBe(
+      expect((await quota.used('team-alpha')).get('postgresql-database')).toBe(
         5,
       );
       expect((await store.list({ team: 'team-alpha' })).items).toHaveLength(5);
@@ -65,7 +72,7 @@ describe('ResourceStore', () => {
         "A live resource named 'orders' already exists for team-alpha in development",
       );
       // The refused request did not use up quota.
-      expect((await store.usage('team-alpha')).get('postgresql-database')).toBe(
+      expect((await quota.used('team-alpha')).get('postgresql-database')).toBe(
         1,
       );
 
@@ -90,7 +97,7 @@ describe('ResourceStore', () => {
       expect(
         (await store.list({ state: 'deleted' })).items.map(r => r.id),
       ).toEqual([first.id]);
-      expect((await store.listEvents(first.id)).map(e => e.state)).toEqual([
+      expect((await store.events.list(first.id)).map(e => e.state)).toEqual([
         'pending',
         'deleting',
         'deleted',
@@ -144,6 +151,47 @@ describe('ResourceStore', () => {
         "Resource 'orders' is pending; this needs it to be ready",
       );
       await expect(store.get('nope')).rejects.toThrow("No resource 'nope'");
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'finds the live resources that depend on one, as their references change, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const web = await store.create(request('web'), {});
+      const other = await store.create(request('other'), {});
+      const gateway = await store.create(
+        { ...request('gateway'), dependsOn: [web.id, web.id] },
+        {},
+      );
+      const names = async (id: string) =>
+        (await store.findDependents(id)).map(r => r.name);
+
+      expect(await names(web.id)).toEqual(['gateway']);
+      expect(await names(other.id)).toEqual([]);
+
+      // A change of configuration that names another upstream moves the dependency.
+      await knex('platform_resources')
+        .where({ id: gateway.id })
+        .update({ state: 'ready' });
+      await store.transition({
+        id: gateway.id,
+        from: ['ready'],
+        to: 'updating',
+        type: 'update-requested',
+        actor: 'user:default/guest',
+        message: 'Change',
+        changes: { config: { upstream: 'other' }, dependsOn: [other.id] },
+      });
+      expect(await names(web.id)).toEqual([]);
+      expect(await names(other.id)).toEqual(['gateway']);
+      expect((await store.get(gateway.id)).dependsOn).toEqual([other.id]);
+
+      // A deleted resource depends on nothing any more.
+      await knex('platform_resources')
+        .where({ id: gateway.id })
+        .update({ live_key: null, state: 'deleted' });
+      expect(await names(other.id)).toEqual([]);
     },
   );
 });

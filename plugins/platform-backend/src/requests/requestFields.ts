@@ -1,0 +1,130 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  FieldError,
+  OfferingWithSchema,
+  resourceNameProblem,
+  teamNameOf,
+} from '@idp-kit/plugin-platform-common';
+import { parseRequestRef } from '../catalog/entityRefs';
+
+/** The fields of a request as far as they can be read without asking anyone. */
+export interface RequestFields {
+  offering?: OfferingWithSchema;
+  name?: string;
+  /** The team's group, and the team's name as resources store it. */
+  teamRef?: CompoundEntityRef;
+  team?: string;
+  environment?: string;
+  expiresAt?: string;
+  component?: CompoundEntityRef;
+  system?: CompoundEntityRef;
+  config: unknown;
+}
+
+function optionalString(
+  fields: Record<string, unknown>,
+  key: string,
+  errors: FieldError[],
+): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    errors.push({ field: key, message: 'must be a string' });
+    return undefined;
+  }
+  return value;
+}
+
+function requiredString(
+  fields: Record<string, unknown>,
+  key: string,
+  errors: FieldError[],
+): string | undefined {
+  const before = errors.length;
+  const value = optionalString(fields, key, errors);
+  if (!value && errors.length === before) {
+    errors.push({ field: key, message: 'is required' });
+  }
+  return value || undefined;
+}
+
+function entityRef(
+  value: string | undefined,
+  kind: 'group' | 'component' | 'system',
+  errors: FieldError[],
+): CompoundEntityRef | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const parsed = parseRequestRef(value, kind);
+  if (!parsed.ref) {
+    errors.push({ field: kind === 'group' ? 'team' : kind, message: parsed.problem });
+  }
+  return parsed.ref;
+}
+
+/**
+ * Reads a request's fields, recording every problem: the offering and the
+ * environment must be known, the name valid, the team, component and system
+ * well-formed entity refs.
+ */
+export function readRequestFields(
+  fields: Record<string, unknown>,
+  errors: FieldError[],
+  known: { offerings: OfferingWithSchema[]; environments: string[] },
+): RequestFields {
+  const offeringId = requiredString(fields, 'offering', errors);
+  const offering = known.offerings.find(o => o.id === offeringId);
+  if (offeringId && !offering) {
+    errors.push({
+      field: 'offering',
+      message: `'${offeringId}' is not an offering; choose one of ${known.offerings
+        .map(o => o.id)
+        .join(', ')}`,
+    });
+  }
+
+  const nameProblem = resourceNameProblem(fields.name);
+  if (nameProblem) {
+    errors.push({ field: 'name', message: nameProblem });
+  }
+
+  const teamRef = entityRef(
+    requiredString(fields, 'team', errors),
+    'group',
+    errors,
+  );
+
+  const environment = requiredString(fields, 'environment', errors);
+  if (environment && !known.environments.includes(environment)) {
+    errors.push({
+      field: 'environment',
+      message: `must be one of: ${known.environments.join(', ')}`,
+    });
+  }
+
+  return {
+    offering,
+    name: nameProblem ? undefined : (fields.name as string),
+    teamRef,
+    team: teamRef && teamNameOf(teamRef),
+    environment:
+      environment && known.environments.includes(environment)
+        ? environment
+        : undefined,
+    expiresAt: optionalString(fields, 'expiresAt', errors),
+    component: entityRef(
+      optionalString(fields, 'component', errors),
+      'component',
+      errors,
+    ),
+    system: entityRef(
+      optionalString(fields, 'system', errors),
+      'system',
+      errors,
+    ),
+    config: fields.config ?? {},
+  };
+}

@@ -1,0 +1,343 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Page, PlatformResource } from '@idp-kit/plugin-platform-common';
+import { Knex } from 'knex';
+import { v7 as uuid } from 'uuid';
+import { TABLES } from '../database/tables';
+import { applyFilter } from '../permissions/applyFilter';
+import { QuotaLedger } from '../quota/QuotaLedger';
+import { dependentIds, replaceDependenciesWithin } from './dependencies';
+import { EventLog } from './EventLog';
+import {
+  LISTED_COLUMNS,
+  NewResource,
+  ResourceFilter,
+  ResourceRow,
+  TransitionOptions,
+  isUniqueViolation,
+  liveKey,
+  toResource,
+} from './resourceRows';
+import { SealedSecrets } from './SealedSecrets';
+
+export type {
+  NewResource,
+  ResourceFilter,
+  TransitionOptions,
+} from './resourceRows';
+
+const RESOURCES = TABLES.resources;
+
+/**
+ * Resources in the plugin's database, with their timelines, dependencies
+ * and sealed secrets: the one place that writes them, apart from the
+ * engine's work queue.
+ */
+export class ResourceStore {
+  readonly #db: Knex;
+  readonly #quota: QuotaLedger;
+  readonly events: EventLog;
+  readonly secrets: SealedSecrets;
+
+  constructor(db: Knex, options?: { quota?: QuotaLedger }) {
+    this.#db = db;
+    this.#quota = options?.quota ?? new QuotaLedger(db);
+    this.events = new EventLog(db);
+    this.secrets = new SealedSecrets(db);
+  }
+
+  /**
+   * Records a new pending resource, claiming its place in the team's quota
+   * in the same transaction, so concurrent requests never exceed it.
+   */
+  async create(
+    resource: NewResource,
+    options: {
+      /** `awaiting-approval` when a policy asks for approval first. */
+      state?: 'pending' | 'awaiting-approval';
+      /** Further writes that belong to the same transaction. */
+      within?: (
+        tx: Knex.Transaction,
+        resource: PlatformResource,
+      ) => Promise<void>;
+    },
+  ): Promise<PlatformResource> {
+    const now = new Date().toISOString();
+    const row: ResourceRow = {
+      id: uuid(),
+      offering: resource.offering,
+      name: resource.name,
+      team: resource.team,
+      environment: resource.environment,
+      state: options.state ?? 'pending',
+      config: JSON.stringify(resource.config),
+      outputs: '{}',
+      depends_on: JSON.stringify(resource.dependsOn),
+      component: resource.component ?? null,
+      system: resource.system ?? null,
+      error: null,
+      created_by: resource.createdBy,
+      created_via: resource.createdVia,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      generation: 1,
+      expires_at: resource.expiresAt ?? null,
+    };
+    try {
+      await this.#db.transaction(async tx => {
+        await this.#quota.claimWithin(tx, resource.team, resource.offering);
+        await tx(RESOURCES).insert({
+          ...row,
+          self_service: resource.selfService ?? null,
+          live_key: liveKey(resource.team, resource.environment, resource.name),
+        });
+        await replaceDependenciesWithin(tx, row.id, resource.dependsOn, {
+          isNew: true,
+        });
+        await this.events.recordWithin(tx, {
+          id: row.id,
+          type: 'requested',
+          state: row.state,
+          actor: resource.createdBy,
+          message: `Requested through the ${resource.createdVia}`,
+        });
+        await options.within?.(tx, toResource(row));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `A live resource named '${resource.name}' already exists for ${resource.team} in ${resource.environment}`,
+        );
+      }
+      throw error;
+    }
+    return toResource(row);
+  }
+
+  /** Records what a reconcile saw of a ready resource. */
+  async recordHealth(
+    id: string,
+    health: PlatformResource['health'],
+    drift: PlatformResource['drift'],
+  ): Promise<void> {
+    await this.#db(RESOURCES)
+      .where({ id })
+      .update({
+        health: JSON.stringify(health),
+        drift: JSON.stringify(drift ?? []),
+        reconciled_at: new Date().toISOString(),
+      });
+    await this.#db(TABLES.healthChecks).insert({
+      resource_id: id,
+      checked_at: health?.checkedAt ?? new Date().toISOString(),
+      healthy: health?.healthy ?? false,
+    });
+  }
+
+  async find(id: string): Promise<PlatformResource | undefined> {
+    const row: ResourceRow | undefined = await this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
+      .where({ id })
+      .first();
+    return row ? toResource(row) : undefined;
+  }
+
+  async get(id: string): Promise<PlatformResource> {
+    const resource = await this.find(id);
+    if (!resource) {
+      throw new NotFoundError(`No resource '${id}'`);
+    }
+    return resource;
+  }
+
+  /** The live resource of a team and environment with this name, if any. */
+  async findLive(
+    team: string,
+    environment: string,
+    name: string,
+  ): Promise<PlatformResource | undefined> {
+    const row: ResourceRow | undefined = await this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
+      .where({ live_key: liveKey(team, environment, name) })
+      .first();
+    return row ? toResource(row) : undefined;
+  }
+
+  /** Live resources that depend on the given one; the first `limit` of them if given. */
+  async findDependents(
+    id: string,
+    options?: { limit?: number },
+  ): Promise<PlatformResource[]> {
+    const query = this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
+      .whereNotNull('live_key')
+      .whereIn('id', dependentIds(this.#db, id))
+      .orderBy('id');
+    if (options?.limit !== undefined) {
+      query.limit(options.limit);
+    }
+    const rows: ResourceRow[] = await query;
+    return rows.map(toResource);
+  }
+
+  /** Team, offering and configuration of every live resource, or of one team's. */
+  async listPriced(
+    team?: string,
+  ): Promise<
+    Array<{ team: string; offering: string; config: Record<string, unknown> }>
+  > {
+    const query = this.#db(RESOURCES)
+      .select('team', 'offering', 'config')
+      .whereNotNull('live_key');
+    if (team) {
+      query.where({ team });
+    }
+    const rows = await query;
+    return rows.map(row => ({
+      team: row.team,
+      offering: row.offering,
+      config: JSON.parse(row.config),
+    }));
+  }
+
+  /** Newest first, keyset-paginated on the time-ordered id. */
+  async list(filter: ResourceFilter): Promise<Page<PlatformResource>> {
+    const limit = filter.limit ?? 50;
+    if (filter.scope?.type === 'none') {
+      return { items: [] };
+    }
+    const query = this.#db(RESOURCES)
+      .select(LISTED_COLUMNS)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (filter.state) {
+      query.where('state', filter.state);
+    } else {
+      query.whereNull('deleted_at');
+    }
+    for (const key of [
+      'team',
+      'environment',
+      'offering',
+      'component',
+      'system',
+    ] as const) {
+      if (filter[key]) {
+        query.where(key, filter[key]);
+      }
+    }
+    if (filter.cursor) {
+      query.where('id', '<', filter.cursor);
+    }
+    if (filter.scope?.type === 'filter') {
+      applyFilter(query, filter.scope.filter);
+    }
+    const rows: ResourceRow[] = await query;
+    const items = rows.slice(0, limit).map(toResource);
+    return {
+      items,
+      nextCursor: rows.length > limit ? items[items.length - 1].id : undefined,
+    };
+  }
+
+  /**
+   * Moves a resource from one of `from` to `to`, recording the event; fails
+   * with a conflict when the resource is in another state by then.
+   */
+  async transition(
+    options: TransitionOptions & {
+      /** Further writes that belong to the same transaction. */
+      within?: (tx: Knex.Transaction) => Promise<void>;
+    },
+  ): Promise<PlatformResource> {
+    await this.#db.transaction(async tx => {
+      await this.transitionWithin(tx, options);
+      await options.within?.(tx);
+    });
+    return this.get(options.id);
+  }
+
+  /** `transition` as part of a caller's transaction. */
+  async transitionWithin(
+    tx: Knex.Transaction,
+    options: TransitionOptions,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    const update: Record<string, unknown> = {
+      state: options.to,
+      updated_at: now,
+      // A new request starts its attempts afresh and is due at once.
+      attempts: 0,
+      next_attempt_at: null,
+    };
+    if (options.changes?.config) {
+      update.config = JSON.stringify(options.changes.config);
+      update.generation = tx.raw('generation + 1');
+    }
+    if (options.changes?.dependsOn) {
+      update.depends_on = JSON.stringify(options.changes.dependsOn);
+      await replaceDependenciesWithin(tx, options.id, options.changes.dependsOn);
+    }
+    if (options.changes?.error !== undefined) {
+      update.error = options.changes.error;
+    }
+    const updated = await tx(RESOURCES)
+      .where({ id: options.id })
+      .whereIn('state', options.from)
+      .update(update);
+    if (updated === 0) {
+      const current = await tx<ResourceRow>(RESOURCES)
+        .where({ id: options.id })
+        .first();
+      if (!current) {
+        throw new NotFoundError(`No resource '${options.id}'`);
+      }
+      throw new ConflictError(
+        `Resource '${current.name}' is ${
+          current.state
+        }; this needs it to be ${options.from.join(' or ')}`,
+      );
+    }
+    await this.events.recordWithin(tx, {
+      id: options.id,
+      type: options.type,
+      state: options.to,
+      actor: options.actor,
+      message: options.message,
+    });
+  }
+
+  /**
+   * Ends a resource that was never provisioned because its request was
+   * rejected: like a deletion, it frees its name and its quota.
+   */
+  async rejectWithin(
+    tx: Knex.Transaction,
+    options: { id: string; actor: string; type: string; reason: string },
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    const row = await tx<ResourceRow>(RESOURCES)
+      .where({ id: options.id, state: 'awaiting-approval' })
+      .first();
+    if (!row) {
+      throw new ConflictError(
+        `Resource '${options.id}' no longer awaits approval`,
+      );
+    }
+    await tx(RESOURCES).where({ id: options.id }).update({
+      state: 'rejected',
+      error: options.reason,
+      deleted_at: now,
+      updated_at: now,
+      live_key: null,
+    });
+    await this.#quota.releaseWithin(tx, row.team, row.offering);
+    await this.events.recordWithin(tx, {
+      id: options.id,
+      type: options.type,
+      state: 'rejected',
+      actor: options.actor,
+      message: options.reason,
+    });
+  }
+}
