@@ -13,6 +13,7 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
 fi
 
 stage "type check" "${YARN[@]}" tsc
+stage "OpenAPI generation is current" node scripts/generate-openapi.js --check
 # Uses the declarations the type check wrote; fails when a report is stale.
 stage "API reports" "${YARN[@]}" build:api-reports:only --ci
 stage lint "${YARN[@]}" lint:all

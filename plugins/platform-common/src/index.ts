@@ -23,3 +23,5 @@ export {
   resourceEntityRef,
 } from './catalogEntities';
 export * from './health';
+export * from './generated';
+export { teamEntityRef, teamNameOf } from './teams';

@@ -7,7 +7,7 @@ import { audited } from './audited';
 import { decisionComment } from './decisionComment';
 import { requesterOf } from './requester';
 import {
-  parseLimit,
+  queryLimit,
   queryString,
   resourceId,
   uuidCursor,
@@ -74,7 +74,7 @@ export function createApprovalsRouter(options: {
     res.json(
       await approvals.list(requester, {
         state: state as ApprovalState,
-        limit: parseLimit(queryString(req, 'limit')) ?? 50,
+        limit: queryLimit(req) ?? 50,
         cursor: uuidCursor(req),
       }),
     );

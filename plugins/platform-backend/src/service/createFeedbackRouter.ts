@@ -14,13 +14,7 @@ import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
 import { audited } from './audited';
 import { requesterOf } from './requester';
-import {
-  parseLimit,
-  queryString,
-  resourceId,
-  teamQuery,
-  uuidCursor,
-} from './requestInput';
+import { queryLimit, resourceId, teamQuery, uuidCursor } from './requestInput';
 
 const DEFAULT_TICKETS_LIMIT = 50;
 
@@ -81,7 +75,7 @@ export function createFeedbackRouter(options: {
 
   router.get('/health/summary', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    const windowDays = Number(queryString(req, 'windowDays') ?? 30);
+    const windowDays = Number(req.query.windowDays ?? 30);
     if (
       !Number.isInteger(windowDays) ||
       windowDays < 1 ||
@@ -214,7 +208,7 @@ export function createFeedbackRouter(options: {
     res.json(
       await feedback.listTickets({
         team,
-        limit: parseLimit(queryString(req, 'limit')) ?? DEFAULT_TICKETS_LIMIT,
+        limit: queryLimit(req) ?? DEFAULT_TICKETS_LIMIT,
         cursor: uuidCursor(req),
       }),
     );

@@ -2,6 +2,7 @@ import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { TABLES } from '../database/tables';
 import {
   createStorefront,
   startPlatformTestBackend,
@@ -82,11 +83,8 @@ describe.each(databases.eachSupportedId())(
       });
 
       it.each([
-        [
-          'limit=501',
-          "Query parameter 'limit' must be an integer from 1 to 500",
-        ],
-        ['limit=0', "Query parameter 'limit' must be an integer from 1 to 500"],
+        ['limit=501', 'limit must be at most 500'],
+        ['limit=0', 'limit must be at least 1'],
         [
           'cursor=abc',
           "Query parameter 'cursor' must be the nextCursor of an earlier page",
@@ -98,7 +96,7 @@ describe.each(databases.eachSupportedId())(
       ])('refuses ?%s', async (query, message) => {
         const res = await get(`/resources/${resourceId}/events?${query}`);
         expect(res.status).toBe(400);
-        expect(res.body.error.message).toBe(message);
+        expect(res.body.error.message).toContain(message);
       });
 
       it('answers up to 500', async () => {
@@ -127,6 +125,10 @@ describe.each(databases.eachSupportedId())(
             updated_at: '2027-01-01T00:00:00.000Z',
             live_key: `team-alpha/development/${name}`,
           });
+          await knex(TABLES.dependencies).insert({
+            resource_id: `00000000-0000-7000-8000-00000000000${name.slice(-1)}`,
+            depends_on_id: resourceId,
+          });
         }
         const all = await get(`/resources/${resourceId}/dependents`);
         expect(all.body.items.map((r: Item) => r.name)).toEqual([
@@ -143,9 +145,9 @@ describe.each(databases.eachSupportedId())(
           `/resources/${resourceId}/dependents?limit=501`,
         );
         expect(tooMany.status).toBe(400);
-        expect(tooMany.body.error.message).toBe(
-          "Query parameter 'limit' must be an integer from 1 to 500",
-        );
+        expect(tooMany.body.errors).toEqual([
+          { field: 'limit', message: 'must be at most 500' },
+        ]);
       });
     });
 
@@ -196,10 +198,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it.each([
-        [
-          'limit=501',
-          "Query parameter 'limit' must be an integer from 1 to 500",
-        ],
+        ['limit=501', 'limit must be at most 500'],
         [
           'cursor=yesterday',
           "Query parameter 'cursor' must be the nextCursor of an earlier page",
@@ -207,7 +206,7 @@ describe.each(databases.eachSupportedId())(
       ])('refuses ?%s', async (query, message) => {
         const res = await get(`/tickets?team=team-alpha&${query}`);
         expect(res.status).toBe(400);
-        expect(res.body.error.message).toBe(message);
+        expect(res.body.error.message).toContain(message);
       });
     });
   },

@@ -1,7 +1,11 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
-import { parseRequestRef, teamNameOf } from '../catalog/entityRefs';
+import { teamNameOf } from '@idp-kit/plugin-platform-common';
+import { parseRequestRef } from '../catalog/entityRefs';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+
+/** Any route's request, whatever types the spec gave its parts. */
+export type AnyRequest = express.Request<any, any, any, any>;
 
 /** Longest query parameter accepted; longer ones cannot name anything real. */
 const MAX_QUERY_LENGTH = 255;
@@ -12,10 +16,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A single, sane query parameter, or undefined when absent. */
-export function queryString(
-  req: express.Request,
-  key: string,
-): string | undefined {
+export function queryString(req: AnyRequest, key: string): string | undefined {
   const value = req.query[key];
   if (value === undefined) {
     return undefined;
@@ -37,7 +38,7 @@ export function queryString(
 }
 
 /** The `:id` of a route; anything that is not a resource id names no resource. */
-export function resourceId(req: express.Request): string {
+export function resourceId(req: AnyRequest): string {
   const id = req.params.id;
   if (!UUID.test(id)) {
     throw new NotFoundError(`No resource '${id.slice(0, 64)}'`);
@@ -45,26 +46,16 @@ export function resourceId(req: express.Request): string {
   return id;
 }
 
-/** The largest page any list returns. */
-export const MAX_PAGE_SIZE = 500;
-
-export function parseLimit(value: string | undefined): number | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new InputError(
-      `Query parameter 'limit' must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  }
-  return limit;
+/** A list's page size: the spec has bounded it and made it a number. */
+export function queryLimit(req: AnyRequest): number | undefined {
+  const limit: unknown = req.query.limit;
+  return typeof limit === 'number' ? limit : undefined;
 }
 
 const CURSOR_PROBLEM = `Query parameter 'cursor' must be the nextCursor of an earlier page`;
 
 /** The `cursor` of a list keyed by event ids. */
-export function eventCursor(req: express.Request): number | undefined {
+export function eventCursor(req: AnyRequest): number | undefined {
   const value = queryString(req, 'cursor');
   if (value === undefined) {
     return undefined;
@@ -76,7 +67,7 @@ export function eventCursor(req: express.Request): number | undefined {
 }
 
 /** The `cursor` of a list keyed by time-ordered uuids. */
-export function uuidCursor(req: express.Request): string | undefined {
+export function uuidCursor(req: AnyRequest): string | undefined {
   const value = queryString(req, 'cursor');
   if (value !== undefined && !UUID.test(value)) {
     throw new InputError(CURSOR_PROBLEM);
@@ -85,10 +76,7 @@ export function uuidCursor(req: express.Request): string | undefined {
 }
 
 /** A team in the query (`team-alpha` or `group:default/team-alpha`) as resources store it. */
-export function teamQuery(
-  req: express.Request,
-  key = 'team',
-): string | undefined {
+export function teamQuery(req: AnyRequest, key = 'team'): string | undefined {
   const value = queryString(req, key);
   if (!value) {
     return undefined;
@@ -102,7 +90,7 @@ export function teamQuery(
 
 /** A component or system ref in the query, in the full form resources store. */
 export function entityRefQuery(
-  req: express.Request,
+  req: AnyRequest,
   kind: 'component' | 'system',
 ): string | undefined {
   const value = queryString(req, kind);

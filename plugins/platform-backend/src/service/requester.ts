@@ -3,8 +3,8 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { RequestChannel } from '@idp-kit/plugin-platform-common';
-import { Request } from 'express';
-import { Requester } from '../resources/ResourceService';
+import { Requester } from '../resources/ResourceAccess';
+import { AnyRequest } from './requestInput';
 
 /** The header through which the portal and the scaffolder say they are the channel. */
 export const CHANNEL_HEADER = 'x-platform-channel';
@@ -26,7 +26,7 @@ export function principalRef(credentials: BackstageCredentials): string {
 
 /** Who is asking, from the request's credentials and headers, never its body. */
 export async function requesterOf(
-  req: Request,
+  req: AnyRequest,
   httpAuth: HttpAuthService,
 ): Promise<Requester> {
   const credentials = await httpAuth.credentials(req, {

@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { teamGroup } from '../__testUtils__/teams';
 import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
 
@@ -90,12 +90,13 @@ describe('Platform API routes', () => {
       expect(res.body.createdVia).toBe('api');
     });
 
-    it('lists every problem of an invalid request at once', async () => {
+    it('lists every problem the spec finds at once, before any other check', async () => {
       const res = await post({
         offering: 'web-application',
         name: 'Store_Front',
         environment: 'moon',
-        config: { replicas: '3', cpu: '3000m', colour: 'blue' },
+        config: { replicas: '3', label: 'a\u0000b' },
+        colour: 'blue',
       });
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
@@ -103,6 +104,27 @@ describe('Platform API routes', () => {
         expect.arrayContaining([
           { field: 'name', message: expect.stringContaining('lower-case') },
           { field: 'team', message: 'is required' },
+          {
+            field: 'config.label',
+            message: 'must not contain control characters',
+          },
+        ]),
+      );
+      expect(res.body.errors).toHaveLength(3);
+      expect(res.body.error.stack).toBeUndefined();
+    });
+
+    it('lists every problem of the offering and environment at once', async () => {
+      const res = await post({
+        offering: 'web-application',
+        name: 'storefront',
+        team: 'team-alpha',
+        environment: 'moon',
+        config: { replicas: '3', cpu: '3000m', colour: 'blue' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
           {
             field: 'environment',
             message: 'must be one of: development, staging, production',
@@ -118,8 +140,7 @@ describe('Platform API routes', () => {
           },
         ]),
       );
-      expect(res.body.errors).toHaveLength(6);
-      expect(res.body.error.stack).toBeUndefined();
+      expect(res.body.errors).toHaveLength(4);
     });
 
     it.each([
@@ -417,16 +438,21 @@ describe('Platform API routes', () => {
     });
 
     it.each([
-      ['state=sleeping', "'state' must be one of"],
-      ['limit=0', "'limit' must be an integer from 1 to 500"],
-      ['limit=ten', "'limit' must be an integer from 1 to 500"],
-      ['team=a&team=b', "'team' must be given once"],
-    ])('refuses ?%s', async (query, message) => {
+      ['state=sleeping', 'state', 'must be one of: awaiting-approval'],
+      ['limit=0', 'limit', 'must be at least 1'],
+      ['limit=501', 'limit', 'must be at most 500'],
+      ['limit=ten', 'limit', 'must be an integer'],
+      ['team=a&team=b', 'team', 'must be a string'],
+      ['cursor=a%00b', 'cursor', 'must not contain control characters'],
+      ['colour=blue', 'colour', 'is not a parameter of this route'],
+    ])('refuses ?%s naming the parameter', async (query, field, message) => {
       const res = await request(server)
         .get(`/api/platform/resources?${query}`)
         .set('Authorization', guest);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
+      expect(res.body.errors).toEqual([
+        { field, message: expect.stringContaining(message) },
+      ]);
     });
 
     it('answers 404 for an unknown resource', async () => {

@@ -1,9 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  ResourceState,
-  liveResourceStates,
-} from '@idp-kit/plugin-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
@@ -12,6 +8,7 @@ import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { ResourceService } from '../resources/ResourceService';
 import { ApprovalService } from '../approvals/ApprovalService';
+import { createOpenApiRouter } from '../schema/openapi';
 import { audited } from './audited';
 import { createApprovalsRouter } from './createApprovalsRouter';
 import { createLifetimesAndCostsRouter } from './createLifetimesAndCostsRouter';
@@ -24,11 +21,10 @@ import { requesterOf } from './requester';
 import {
   entityRefQuery,
   eventCursor,
-  parseLimit,
-  queryString,
   resourceId,
   teamQuery,
 } from './requestInput';
+import { explainRefusals } from './validationErrors';
 
 export interface RouterOptions
   extends Omit<
@@ -52,7 +48,21 @@ export interface RouterOptions
 /** Request bodies are small JSON documents; anything bigger is refused. */
 const MAX_BODY = '64kb';
 
-const STATES: ResourceState[] = [...liveResourceStates, 'deleted'];
+/**
+ * The spec checks every part of every request: all problems at once, no
+ * query parameter it does not name. Parameters come out typed (a limit is a
+ * number) with the spec's defaults filled in; bodies stay as sent. Under
+ * test, every response is checked too, so a route that drifts from the
+ * spec fails its tests with a 500; users never pay for that check.
+ */
+const VALIDATOR_OPTIONS = {
+  validateRequests: {
+    allErrors: true,
+    coerceTypes: false,
+    allowUnknownQueryParameters: false,
+  },
+  validateResponses: process.env.NODE_ENV === 'test',
+};
 
 /** A timeline's page: enough for a resource's whole life as a rule. */
 const DEFAULT_EVENTS_LIMIT = 100;
@@ -81,34 +91,44 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, auditor, offerings, policies, resources } = options;
   const router = Router();
+  // Bodies are bounded before anything walks them: size, then nesting.
+  // Errors here skip the validated router below, keeping their own status.
   router.use(express.json({ limit: MAX_BODY }));
   router.use((req, _res, next) => {
     checkBodyDepth(req.body);
     next();
   });
-  router.use(createHealthRouter(options));
-  router.use(createFeedbackRouter(options));
-  router.use(createApprovalsRouter(options));
-  router.use(createLifetimesAndCostsRouter(options));
+  // Its own JSON parser finds the body parsed already and leaves it.
+  const api = await createOpenApiRouter({
+    validatorOptions: VALIDATOR_OPTIONS,
+  });
+  api.use(explainRefusals);
+  router.use(api);
 
-  router.get('/offerings', async (req, res) => {
+  api.use(createHealthRouter(options));
+  api.use(createFeedbackRouter(options));
+  api.use(createApprovalsRouter(options));
+  api.use(createLifetimesAndCostsRouter(options));
+
+  api.get('/offerings', async (req, res) => {
     res.json({
       items: offerings
-        .list({
-          type: queryString(req, 'type'),
-          tier: queryString(req, 'tier'),
-        })
+        .list({ type: req.query.type, tier: req.query.tier })
         .map(offering => offerings.describe(offering)),
     });
   });
 
-  router.get('/offerings/:id', async (req, res) => {
+  api.get('/offerings/:id', async (req, res) => {
     res.json(offerings.describe(offerings.get(req.params.id)));
   });
 
-  router.post('/resources', async (req, res) => {
+  api.get('/environments', async (_req, res) => {
+    res.json({ items: resources.environments });
+  });
+
+  api.post('/resources', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    if (queryString(req, 'dryRun') === 'true') {
+    if (req.query.dryRun === 'true') {
       res.json(await resources.dryRun(req.body, requester));
       return;
     }
@@ -126,57 +146,50 @@ export async function createRouter(
     res.status(202).json(resource);
   });
 
-  router.get('/resources', async (req, res) => {
+  api.get('/resources', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
-    const state = queryString(req, 'state');
-    if (state !== undefined && !STATES.includes(state as ResourceState)) {
-      throw new InputError(
-        `Query parameter 'state' must be one of: ${STATES.join(', ')}`,
-      );
-    }
     res.json(
       await resources.list(
         {
           team: teamQuery(req),
-          environment: queryString(req, 'environment'),
-          offering: queryString(req, 'offering'),
+          environment: req.query.environment,
+          offering: req.query.offering,
           component: entityRefQuery(req, 'component'),
           system: entityRefQuery(req, 'system'),
-          state: state as ResourceState | undefined,
-          limit: parseLimit(queryString(req, 'limit')),
-          cursor: queryString(req, 'cursor'),
+          state: req.query.state,
+          limit: req.query.limit,
+          cursor: req.query.cursor,
         },
         requester,
       ),
     );
   });
 
-  router.get('/resources/:id', async (req, res) => {
+  api.get('/resources/:id', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     res.json(await resources.get(resourceId(req), requester));
   });
 
-  router.get('/resources/:id/events', async (req, res) => {
+  api.get('/resources/:id/events', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     res.json(
       await resources.events(resourceId(req), requester, {
-        limit: parseLimit(queryString(req, 'limit')) ?? DEFAULT_EVENTS_LIMIT,
+        limit: req.query.limit ?? DEFAULT_EVENTS_LIMIT,
         before: eventCursor(req),
       }),
     );
   });
 
-  router.get('/resources/:id/dependents', async (req, res) => {
+  api.get('/resources/:id/dependents', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     res.json({
       items: await resources.dependents(resourceId(req), requester, {
-        limit:
-          parseLimit(queryString(req, 'limit')) ?? DEFAULT_DEPENDENTS_LIMIT,
+        limit: req.query.limit ?? DEFAULT_DEPENDENTS_LIMIT,
       }),
     });
   });
 
-  router.get('/resources/:id/secret', async (req, res) => {
+  api.get('/resources/:id/secret', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const id = resourceId(req);
     const secrets = await audited(
@@ -192,10 +205,10 @@ export async function createRouter(
     res.json({ secrets });
   });
 
-  router.patch('/resources/:id', async (req, res) => {
+  api.patch('/resources/:id', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const id = resourceId(req);
-    if (queryString(req, 'dryRun') === 'true') {
+    if (req.query.dryRun === 'true') {
       res.json(
         await resources.update(id, req.body, requester, { dryRun: true }),
       );
@@ -214,7 +227,7 @@ export async function createRouter(
     res.status(202).json(updated);
   });
 
-  router.delete('/resources/:id', async (req, res) => {
+  api.delete('/resources/:id', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const id = resourceId(req);
     const deleting = await audited(
@@ -231,7 +244,7 @@ export async function createRouter(
     res.status(202).json(deleting);
   });
 
-  router.post('/resources/:id/retry', async (req, res) => {
+  api.post('/resources/:id/retry', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const id = resourceId(req);
     const retried = await audited(
@@ -247,11 +260,11 @@ export async function createRouter(
     res.status(202).json(retried);
   });
 
-  router.get('/policies', async (_req, res) => {
+  api.get('/policies', async (_req, res) => {
     res.json({ items: policies.describe() });
   });
 
-  router.get('/quotas', async (req, res) => {
+  api.get('/quotas', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const team = teamQuery(req);
     if (!team) {
