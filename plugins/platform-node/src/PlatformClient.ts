@@ -5,10 +5,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApiListResources,
   ApprovalRequest,
   CreateResourceRequest,
   OfferingWithSchema,
   Page,
+  PlatformApiClient,
+  PlatformApiResponse,
   PlatformResource,
   RequestChannel,
   RequestVerdict,
@@ -33,19 +36,20 @@ export interface PlatformClientCallOptions {
 export class PlatformClient {
   readonly #discovery: DiscoveryService;
   readonly #auth: AuthService;
+  readonly #api: PlatformApiClient;
 
   constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
     this.#discovery = options.discovery;
     this.#auth = options.auth;
+    this.#api = new PlatformApiClient({ discoveryApi: options.discovery });
   }
 
   async listOfferings(options?: {
     credentials?: BackstageCredentials;
   }): Promise<OfferingWithSchema[]> {
-    const body = await this.request<{ items: OfferingWithSchema[] }>(
-      'GET',
-      '/offerings',
+    const body = await this.#json<{ items: OfferingWithSchema[] }>(
       options,
+      token => this.#api.listOfferings({}, { token }),
     );
     return body.items;
   }
@@ -54,24 +58,36 @@ export class PlatformClient {
     id: string,
     options?: { credentials?: BackstageCredentials },
   ): Promise<OfferingWithSchema> {
-    return this.request('GET', `/offerings/${encodeURIComponent(id)}`, options);
+    return this.#json(options, token =>
+      this.#api.getOffering({ path: { id } }, { token }),
+    );
   }
 
   async createResource(
     request: CreateResourceRequest,
     options?: PlatformClientCallOptions,
   ): Promise<PlatformResource> {
-    return this.request('POST', '/resources', this.#call(options, request));
+    return this.#json(options, token =>
+      this.#api.createResource(
+        { body: request, header: channelHeader(options) },
+        { token },
+      ),
+    );
   }
 
   async dryRunResource(
     request: CreateResourceRequest,
     options?: PlatformClientCallOptions,
   ): Promise<RequestVerdict> {
-    return this.request(
-      'POST',
-      '/resources?dryRun=true',
-      this.#call(options, request),
+    return this.#json(options, token =>
+      this.#api.createResource(
+        {
+          body: request,
+          query: { dryRun: 'true' },
+          header: channelHeader(options),
+        },
+        { token },
+      ),
     );
   }
 
@@ -79,10 +95,8 @@ export class PlatformClient {
     id: string,
     options?: PlatformClientCallOptions,
   ): Promise<PlatformResource> {
-    return this.request(
-      'GET',
-      `/resources/${encodeURIComponent(id)}`,
-      this.#call(options),
+    return this.#json(options, token =>
+      this.#api.getResource({ path: { id } }, { token }),
     );
   }
 
@@ -90,12 +104,11 @@ export class PlatformClient {
     query: Record<string, string | undefined>,
     options?: PlatformClientCallOptions,
   ): Promise<Page<PlatformResource>> {
-    const params = new URLSearchParams(
-      Object.entries(query).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined,
-      ),
+    // Passed on as given: the API says what it refuses.
+    const filter = query as ApiListResources['query'];
+    return this.#json(options, token =>
+      this.#api.listResources({ query: filter }, { token }),
     );
-    return this.request('GET', `/resources?${params}`, this.#call(options));
   }
 
   /** The resource's requests for approval, newest first. */
@@ -103,10 +116,9 @@ export class PlatformClient {
     id: string,
     options?: PlatformClientCallOptions,
   ): Promise<ApprovalRequest[]> {
-    const body = await this.request<{ items: ApprovalRequest[] }>(
-      'GET',
-      `/resources/${encodeURIComponent(id)}/approvals`,
-      this.#call(options),
+    const body = await this.#json<{ items: ApprovalRequest[] }>(
+      options,
+      token => this.#api.listResourceApprovals({ path: { id } }, { token }),
     );
     return body.items;
   }
@@ -115,24 +127,18 @@ export class PlatformClient {
     id: string,
     options?: PlatformClientCallOptions,
   ): Promise<PlatformResource> {
-    return this.request(
-      'DELETE',
-      `/resources/${encodeURIComponent(id)}`,
-      this.#call(options),
+    return this.#json(options, token =>
+      this.#api.deleteResource(
+        { path: { id }, header: channelHeader(options) },
+        { token },
+      ),
     );
   }
 
-  #call(options: PlatformClientCallOptions | undefined, body?: unknown) {
-    return {
-      credentials: options?.credentials,
-      body,
-      headers: options?.channel
-        ? { 'x-platform-channel': options.channel }
-        : undefined,
-    };
-  }
-
-  /** Sends one request to the Platform API and returns its JSON body. */
+  /**
+   * Sends one request to the Platform API and returns its JSON body; for
+   * routes this client has no method for.
+   */
   async request<T>(
     method: string,
     path: string,
@@ -143,28 +149,47 @@ export class PlatformClient {
     },
   ): Promise<T> {
     const baseUrl = await this.#discovery.getBaseUrl('platform');
+    return this.#json(options, token =>
+      fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...options?.headers,
+          Authorization: `Bearer ${token}`,
+          ...(options?.body !== undefined
+            ? { 'Content-Type': 'application/json' }
+            : {}),
+        },
+        body:
+          options?.body !== undefined
+            ? JSON.stringify(options.body)
+            : undefined,
+      }),
+    );
+  }
+
+  /** Makes a call with a token for the given credentials, or the plugin's own. */
+  async #json<T>(
+    options: { credentials?: BackstageCredentials } | undefined,
+    call: (token: string) => Promise<PlatformApiResponse<unknown> | Response>,
+  ): Promise<T> {
     const { token } = await this.#auth.getPluginRequestToken({
       onBehalfOf:
         options?.credentials ?? (await this.#auth.getOwnServiceCredentials()),
       targetPluginId: 'platform',
     });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...options?.headers,
-        Authorization: `Bearer ${token}`,
-        ...(options?.body !== undefined
-          ? { 'Content-Type': 'application/json' }
-          : {}),
-      },
-      body:
-        options?.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
+    const response = await call(token);
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await ResponseError.fromResponse(response as Response);
     }
     // Parsed here rather than by fetch, so the objects belong to this realm
     // (the scaffolder only accepts plain objects as template values).
     return JSON.parse(await response.text()) as T;
   }
+}
+
+/** The channel header of a call, when one is given. */
+function channelHeader(options: PlatformClientCallOptions | undefined) {
+  return options?.channel && options.channel !== 'mcp'
+    ? { 'x-platform-channel': options.channel }
+    : undefined;
 }

@@ -1,9 +1,19 @@
 import { PlatformApi } from '../api/PlatformApi';
 
-/** A Platform API whose every call is a jest mock, failing unless given. */
+/** The environments of a platform that configures none. */
+const environments = ['development', 'staging', 'production'];
+
+/**
+ * A Platform API whose every call is a jest mock, failing unless given;
+ * the environments are those of an unconfigured platform unless given.
+ */
 export function mockPlatformApi(
-  implementation: Partial<PlatformApi> = {},
+  given: Partial<PlatformApi> = {},
 ): jest.Mocked<PlatformApi> {
+  const implementation: Partial<PlatformApi> = {
+    listEnvironments: async () => environments,
+    ...given,
+  };
   const unexpected = (name: string) =>
     jest.fn(async () => {
       throw new Error(`Unexpected call of ${name}`);
@@ -11,6 +21,7 @@ export function mockPlatformApi(
   const methods: (keyof PlatformApi)[] = [
     'listOfferings',
     'getOffering',
+    'listEnvironments',
     'createResource',
     'checkCreateResource',
     'listResources',

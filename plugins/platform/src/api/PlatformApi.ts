@@ -30,6 +30,8 @@ import {
 export interface PlatformApi {
   listOfferings(query?: OfferingQuery): Promise<OfferingWithSchema[]>;
   getOffering(id: string): Promise<OfferingWithSchema>;
+  /** The environments resources can be requested for, in the configured order. */
+  listEnvironments(): Promise<string[]>;
 
   /** Requests a resource; it starts `pending`. */
   createResource(request: CreateResourceRequest): Promise<PlatformResource>;

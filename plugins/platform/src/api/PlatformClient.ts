@@ -3,6 +3,9 @@ import { ResponseError } from '@backstage/errors';
 import {
   ApprovalRequest,
   CreateResourceRequest,
+  ApiListResources,
+  PlatformApiClient,
+  PlatformApiResponse,
   OfferingWithSchema,
   Page,
   PlatformResource,
@@ -26,91 +29,98 @@ import {
 } from './types';
 
 /** Tells the API that requests come from the portal, for the self-service rate. */
-const CHANNEL_HEADERS = { 'x-platform-channel': 'portal' };
+const PORTAL = { 'x-platform-channel': 'portal' } as const;
 
-type QueryValues = Record<string, string | number | undefined>;
-
-function queryString(values: QueryValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-function jsonInit(method: string, body: unknown): RequestInit {
-  return {
-    method,
-    headers: { 'Content-Type': 'application/json', ...CHANNEL_HEADERS },
-    body: JSON.stringify(body),
-  };
+/** The filters that are set: an empty filter is no filter. */
+function present<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
+  ) as Partial<T>;
 }
 
 /**
- * Calls the Platform API backend as the signed-in user.
+ * Calls the Platform API backend as the signed-in user, through the client
+ * generated from the API's OpenAPI spec.
  *
  * @public
  */
 export class PlatformClient implements PlatformApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #api: PlatformApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#api = new PlatformApiClient(options);
   }
 
   async listOfferings(query?: OfferingQuery): Promise<OfferingWithSchema[]> {
-    const body = await this.#request<{ items: OfferingWithSchema[] }>(
-      `/offerings${queryString({ type: query?.type, tier: query?.tier })}`,
+    const body = await this.#json<{ items: OfferingWithSchema[] }>(
+      this.#api.listOfferings({
+        query: present({ type: query?.type, tier: query?.tier }),
+      }),
     );
     return body.items;
   }
 
   async getOffering(id: string): Promise<OfferingWithSchema> {
-    return this.#request(`/offerings/${encodeURIComponent(id)}`);
+    return this.#json(this.#api.getOffering({ path: { id } }));
+  }
+
+  async listEnvironments(): Promise<string[]> {
+    const body = await this.#json<{ items: string[] }>(
+      this.#api.listEnvironments(),
+    );
+    return body.items;
   }
 
   async createResource(
     request: CreateResourceRequest,
   ): Promise<PlatformResource> {
-    return this.#request('/resources', jsonInit('POST', request));
+    return this.#json(
+      this.#api.createResource({ body: request, header: PORTAL }),
+    );
   }
 
   async checkCreateResource(
     request: CreateResourceRequest,
   ): Promise<RequestVerdict> {
-    return this.#verdict('/resources?dryRun=true', jsonInit('POST', request));
+    return this.#verdict(
+      this.#api.createResource({
+        body: request,
+        query: { dryRun: 'true' },
+        header: PORTAL,
+      }),
+      'create',
+    );
   }
 
   async listResources(query?: ResourceQuery): Promise<Page<PlatformResource>> {
-    return this.#request(`/resources${queryString({ ...query })}`);
+    // The API lists live and deleted resources; it refuses other states.
+    const filter = present({ ...query }) as ApiListResources['query'];
+    return this.#json(this.#api.listResources({ query: filter }));
   }
 
   async getResource(id: string): Promise<PlatformResource> {
-    return this.#request(this.#resourcePath(id));
+    return this.#json(this.#api.getResource({ path: { id } }));
   }
 
   async listResourceEvents(id: string): Promise<ResourceEvent[]> {
-    const body = await this.#request<{ items: ResourceEvent[] }>(
-      `${this.#resourcePath(id)}/events`,
+    const body = await this.#json<{ items: ResourceEvent[] }>(
+      this.#api.listResourceEvents({ path: { id } }),
     );
     return body.items;
   }
 
   async listResourceDependents(id: string): Promise<PlatformResource[]> {
-    const body = await this.#request<{ items: PlatformResource[] }>(
-      `${this.#resourcePath(id)}/dependents`,
+    const body = await this.#json<{ items: PlatformResource[] }>(
+      this.#api.listResourceDependents({ path: { id } }),
     );
     return body.items;
   }
 
   async getResourceSecret(id: string): Promise<Record<string, string>> {
-    const body = await this.#request<{ secrets: Record<string, string> }>(
-      `${this.#resourcePath(id)}/secret`,
+    const body = await this.#json<{ secrets: Record<string, string> }>(
+      this.#api.getResourceSecret({ path: { id } }),
     );
     return body.secrets;
   }
@@ -119,7 +129,13 @@ export class PlatformClient implements PlatformApi {
     id: string,
     config: Record<string, unknown>,
   ): Promise<PlatformResource> {
-    return this.#request(this.#resourcePath(id), jsonInit('PATCH', { config }));
+    return this.#json(
+      this.#api.updateResource({
+        path: { id },
+        body: { config },
+        header: PORTAL,
+      }),
+    );
   }
 
   async checkUpdateResource(
@@ -127,42 +143,50 @@ export class PlatformClient implements PlatformApi {
     config: Record<string, unknown>,
   ): Promise<RequestVerdict> {
     return this.#verdict(
-      `${this.#resourcePath(id)}?dryRun=true`,
-      jsonInit('PATCH', { config }),
+      this.#api.updateResource({
+        path: { id },
+        body: { config },
+        query: { dryRun: 'true' },
+        header: PORTAL,
+      }),
+      'update',
     );
   }
 
   async deleteResource(id: string): Promise<PlatformResource> {
-    return this.#request(this.#resourcePath(id), {
-      method: 'DELETE',
-      headers: CHANNEL_HEADERS,
-    });
+    return this.#json(
+      this.#api.deleteResource({ path: { id }, header: PORTAL }),
+    );
   }
 
   async retryResource(id: string): Promise<PlatformResource> {
-    return this.#request(`${this.#resourcePath(id)}/retry`, {
-      method: 'POST',
-      headers: CHANNEL_HEADERS,
-    });
+    return this.#json(
+      this.#api.retryResource({ path: { id }, header: PORTAL }),
+    );
   }
 
   async extendResource(
     id: string,
     expiresAt: string,
   ): Promise<PlatformResource> {
-    return this.#request(
-      `${this.#resourcePath(id)}/extend`,
-      jsonInit('POST', { expiresAt }),
+    return this.#json(
+      this.#api.extendResource({
+        path: { id },
+        body: { expiresAt },
+        header: PORTAL,
+      }),
     );
   }
 
   async listApprovals(query?: ApprovalQuery): Promise<Page<ApprovalRequest>> {
-    return this.#request(`/approvals${queryString({ ...query })}`);
+    return this.#json(
+      this.#api.listApprovals({ query: present({ ...query }) }),
+    );
   }
 
   async listResourceApprovals(resourceId: string): Promise<ApprovalRequest[]> {
-    const body = await this.#request<{ items: ApprovalRequest[] }>(
-      `${this.#resourcePath(resourceId)}/approvals`,
+    const body = await this.#json<{ items: ApprovalRequest[] }>(
+      this.#api.listResourceApprovals({ path: { id: resourceId } }),
     );
     return body.items;
   }
@@ -171,82 +195,81 @@ export class PlatformClient implements PlatformApi {
     id: string,
     comment?: string,
   ): Promise<ApprovalRequest> {
-    return this.#decide(id, 'approve', comment);
+    return this.#json(
+      this.#api.approveResource({
+        path: { id },
+        body: comment ? { comment } : {},
+        header: PORTAL,
+      }),
+    );
   }
 
   async rejectResource(id: string, comment?: string): Promise<ApprovalRequest> {
-    return this.#decide(id, 'reject', comment);
+    return this.#json(
+      this.#api.rejectResource({
+        path: { id },
+        body: comment ? { comment } : {},
+        header: PORTAL,
+      }),
+    );
   }
 
   async listPolicies(): Promise<PolicyDescription[]> {
-    const body = await this.#request<{ items: PolicyDescription[] }>(
-      '/policies',
+    const body = await this.#json<{ items: PolicyDescription[] }>(
+      this.#api.listPolicies(),
     );
     return body.items;
   }
 
   async listQuotas(team: string): Promise<QuotaUsage[]> {
-    const body = await this.#request<{ items: QuotaUsage[] }>(
-      `/quotas${queryString({ team })}`,
+    const body = await this.#json<{ items: QuotaUsage[] }>(
+      this.#api.listQuotas({ query: { team } }),
     );
     return body.items;
   }
 
   async getTeamSpend(team: string): Promise<TeamSpend> {
-    return this.#request(`/spend${queryString({ team })}`);
+    return this.#json(this.#api.getTeamSpend({ query: { team } }));
   }
 
   async getHealthSummary(): Promise<HealthSummary> {
-    return this.#request('/health/summary');
+    return this.#json(this.#api.getHealthSummary());
   }
 
   async getSurveyStatus(): Promise<SurveyStatus> {
-    return this.#request('/feedback/survey');
+    return this.#json(this.#api.getSurveyStatus());
   }
 
   async answerSurvey(answer: {
     score: number;
     comment?: string;
   }): Promise<SurveyAnswer> {
-    return this.#request('/feedback/survey', jsonInit('POST', answer));
+    return this.#json(this.#api.answerSurvey({ body: answer }));
   }
 
   async reportProblem(
     resourceId: string,
     problem: { category: TicketCategory; description: string },
   ): Promise<SupportTicket> {
-    return this.#request(
-      `${this.#resourcePath(resourceId)}/tickets`,
-      jsonInit('POST', problem),
+    return this.#json(
+      this.#api.reportProblem({ path: { id: resourceId }, body: problem }),
     );
   }
 
   async listTickets(query?: { team?: string }): Promise<SupportTicket[]> {
-    const body = await this.#request<{ items: SupportTicket[] }>(
-      `/tickets${queryString({ team: query?.team })}`,
+    const body = await this.#json<{ items: SupportTicket[] }>(
+      this.#api.listTickets({ query: present({ team: query?.team }) }),
     );
     return body.items;
   }
 
-  #resourcePath(id: string): string {
-    return `/resources/${encodeURIComponent(id)}`;
-  }
-
-  async #decide(
-    id: string,
-    decision: 'approve' | 'reject',
-    comment?: string,
-  ): Promise<ApprovalRequest> {
-    return this.#request(
-      `${this.#resourcePath(id)}/${decision}`,
-      jsonInit('POST', comment ? { comment } : {}),
-    );
-  }
-
   /** A dry run: a 400 lists invalid fields, which is a verdict too. */
-  async #verdict(path: string, init: RequestInit): Promise<RequestVerdict> {
+  async #verdict(
+    call: Promise<PlatformApiResponse<unknown>>,
+    action: 'create' | 'update',
+  ): Promise<RequestVerdict> {
     try {
-      const verdict = await this.#request<RequestVerdict>(path, init);
+      const verdict = await this.#json<RequestVerdict>(call);
       // Servers from before approvals leave the list out: nothing to approve.
       return { ...verdict, approvals: verdict.approvals ?? [] };
     } catch (error) {
@@ -261,7 +284,7 @@ export class PlatformClient implements PlatformApi {
       if (
         error instanceof ResponseError &&
         error.statusCode === 403 &&
-        init.method === 'POST'
+        action === 'create'
       ) {
         return {
           allowed: false,
@@ -280,11 +303,11 @@ export class PlatformClient implements PlatformApi {
     }
   }
 
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('platform');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
+  /** The JSON body of a successful call, as the API's public types say. */
+  async #json<T>(call: Promise<PlatformApiResponse<unknown>>): Promise<T> {
+    const response = await call;
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await ResponseError.fromResponse(response as Response);
     }
     return (await response.json()) as T;
   }

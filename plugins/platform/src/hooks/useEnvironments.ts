@@ -1,13 +1,12 @@
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { platformApiRef } from '../api/PlatformApi';
 
-/** The environments used when `platform.environments` is not configured. */
-export const defaultEnvironments = ['development', 'staging', 'production'];
-
-/** The environments resources can be requested for, in the configured order. */
-export function useEnvironments(): string[] {
-  const configApi = useApi(configApiRef);
-  return (
-    configApi.getOptionalStringArray('platform.environments') ??
-    defaultEnvironments
-  );
+/**
+ * The environments resources can be requested for, in the order the
+ * platform configures them; the Platform API is the one place that knows.
+ */
+export function useEnvironments() {
+  const platformApi = useApi(platformApiRef);
+  return useAsync(() => platformApi.listEnvironments(), [platformApi]);
 }

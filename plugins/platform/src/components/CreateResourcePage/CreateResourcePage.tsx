@@ -25,10 +25,14 @@ export function CreateResourcePage() {
   const teams = useUserTeams();
 
   let content: JSX.Element;
-  if (offering.loading || teams.loading) {
+  if (offering.loading || teams.loading || environments.loading) {
     content = <Progress />;
-  } else if (offering.error || teams.error) {
-    content = <ResponseErrorPanel error={(offering.error ?? teams.error)!} />;
+  } else if (offering.error || teams.error || environments.error) {
+    content = (
+      <ResponseErrorPanel
+        error={(offering.error ?? teams.error ?? environments.error)!}
+      />
+    );
   } else if (!teams.value?.length) {
     content = (
       <EmptyState
@@ -46,7 +50,7 @@ export function CreateResourcePage() {
         <CreateResourceForm
           offering={offering.value!}
           teams={teams.value}
-          environments={environments}
+          environments={environments.value ?? []}
         />
       </>
     );

@@ -92,7 +92,7 @@ export function ResourcesPage() {
         <ResourceFilters
           filter={filter}
           teams={teams.value ?? []}
-          environments={environments}
+          environments={environments.value ?? []}
           offerings={offerings.value ?? []}
           onChange={onFilterChange}
         />
