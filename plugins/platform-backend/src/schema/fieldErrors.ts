@@ -22,6 +22,13 @@ const ARTICLES: Record<string, string> = {
   string: 'a string',
 };
 
+/** What the spec's formats ask for, in words. */
+const FORMATS: Record<string, string> = {
+  'date-time':
+    'must be a date and time in ISO 8601, such as 2027-01-31T18:00:00Z',
+  int32: 'must be an integer',
+};
+
 /**
  * What a pattern asks for, in words: the schema's `x-pattern-message`, or
  * for patterns that refuse control characters, that.
@@ -101,10 +108,7 @@ export function fieldErrorOf(error: ErrorObject): FieldError {
     case 'format':
       return {
         field: fieldOf(error.instancePath),
-        message:
-          params.format === 'date-time'
-            ? 'must be a date and time in ISO 8601, such as 2027-01-31T18:00:00Z'
-            : `must be a ${params.format}`,
+        message: FORMATS[String(params.format)] ?? `must be a ${params.format}`,
       };
     default:
       return {

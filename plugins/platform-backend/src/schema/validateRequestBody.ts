@@ -20,6 +20,12 @@ function createAjv(): Ajv {
     'date-time',
     value => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
   );
+  // Finite, which `maximum` alone does not ensure: JSON's 1e309 is Infinity.
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: value =>
+      Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31,
+  });
   ajv.addSchema(
     { $id: SPEC_ID, components: structuredClone(spec.components) },
     SPEC_ID,

@@ -1,54 +1,19 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  TicketCategory,
-  platformResourceReadPermission,
-  ticketCategories,
-} from '@idp-kit/plugin-platform-common';
+import { NotAllowedError } from '@backstage/errors';
+import { platformResourceReadPermission } from '@idp-kit/plugin-platform-common';
 import Router from 'express-promise-router';
 import { FeedbackStore, SURVEY_INTERVAL_DAYS } from '../metrics/FeedbackStore';
-import { HealthStore, MAX_WINDOW_DAYS } from '../metrics/HealthStore';
+import { HealthStore } from '../metrics/HealthStore';
 import { HealthSummaryCache } from '../metrics/HealthSummaryCache';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
+import { AnswerSurvey, ReportProblem } from '../schema/openapi';
 import { audited } from './audited';
 import { requesterOf } from './requester';
 import { queryLimit, resourceId, teamQuery, uuidCursor } from './requestInput';
 
 const DEFAULT_TICKETS_LIMIT = 50;
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-function text(
-  body: Record<string, unknown>,
-  field: string,
-  options: { required: boolean; max: number },
-): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null || value === '') {
-    if (options.required) throw new InputError(`${field} is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new InputError(`${field} must be a string`);
-  }
-  if (value.length > options.max) {
-    throw new InputError(`${field} must be at most ${options.max} characters`);
-  }
-  if (CONTROL_CHARACTERS.test(value)) {
-    throw new InputError(`${field} must not contain control characters`);
-  }
-  return value;
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InputError('The body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
 
 /** Health figures, the satisfaction survey and support tickets. */
 export function createFeedbackRouter(options: {
@@ -75,16 +40,8 @@ export function createFeedbackRouter(options: {
 
   router.get('/health/summary', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
+    // The spec bounds it to the days HealthStore keeps, 30 when not given.
     const windowDays = Number(req.query.windowDays ?? 30);
-    if (
-      !Number.isInteger(windowDays) ||
-      windowDays < 1 ||
-      windowDays > MAX_WINDOW_DAYS
-    ) {
-      throw new InputError(
-        `Query parameter 'windowDays' must be an integer from 1 to ${MAX_WINDOW_DAYS}`,
-      );
-    }
     const [summary, mayRead] = await Promise.all([
       summaries.summary(windowDays),
       authorizer.teamTest(
@@ -117,17 +74,8 @@ export function createFeedbackRouter(options: {
 
   router.post('/feedback/survey', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body = objectBody(req.body);
-    const score = body.score;
-    if (
-      typeof score !== 'number' ||
-      !Number.isInteger(score) ||
-      score < 0 ||
-      score > 10
-    ) {
-      throw new InputError('score must be an integer from 0 to 10');
-    }
-    const comment = text(body, 'comment', { required: false, max: 2000 });
+    // Checked by the spec: a score from 0 to 10, a comment of 2000 at most.
+    const { score, comment } = req.body as AnswerSurvey['body'];
     const requester = credentials.principal.userEntityRef;
     const answer = await audited(
       auditor,
@@ -137,7 +85,7 @@ export function createFeedbackRouter(options: {
         severityLevel: 'medium',
         meta: { requester, score },
       },
-      () => feedback.answer(requester, score, comment),
+      () => feedback.answer(requester, score, comment || undefined),
     );
     res.status(201).json(answer);
   });
@@ -145,17 +93,8 @@ export function createFeedbackRouter(options: {
   router.post('/resources/:id/tickets', async (req, res) => {
     const requester = await requesterOf(req, httpAuth);
     const resource = await resources.get(resourceId(req), requester);
-    const body = objectBody(req.body);
-    const category = body.category as TicketCategory;
-    if (!ticketCategories.includes(category)) {
-      throw new InputError(
-        `category must be one of: ${ticketCategories.join(', ')}`,
-      );
-    }
-    const description = text(body, 'description', {
-      required: true,
-      max: 4000,
-    })!;
+    // Checked by the spec: a known category, a description of 4000 at most.
+    const { category, description } = req.body as ReportProblem['body'];
     const ticket = await audited(
       auditor,
       {

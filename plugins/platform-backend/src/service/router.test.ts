@@ -442,6 +442,7 @@ describe('Platform API routes', () => {
       ['limit=0', 'limit', 'must be at least 1'],
       ['limit=501', 'limit', 'must be at most 500'],
       ['limit=ten', 'limit', 'must be an integer'],
+      ['limit=1e309', 'limit', 'must be an integer'],
       ['team=a&team=b', 'team', 'must be a string'],
       ['cursor=a%00b', 'cursor', 'must not contain control characters'],
       ['colour=blue', 'colour', 'is not a parameter of this route'],

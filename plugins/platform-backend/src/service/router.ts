@@ -24,7 +24,7 @@ import {
   resourceId,
   teamQuery,
 } from './requestInput';
-import { explainRefusals } from './validationErrors';
+import { explainRefusals, refuseInfiniteNumbers } from './validationErrors';
 
 export interface RouterOptions
   extends Omit<
@@ -102,7 +102,7 @@ export async function createRouter(
   const api = await createOpenApiRouter({
     validatorOptions: VALIDATOR_OPTIONS,
   });
-  api.use(explainRefusals);
+  api.use(explainRefusals, refuseInfiniteNumbers);
   router.use(api);
 
   api.use(createHealthRouter(options));

@@ -1,5 +1,5 @@
 import { FieldError, RequestVerdict } from '@idp-kit/plugin-platform-common';
-import { ErrorRequestHandler, Request } from 'express';
+import { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { InvalidRequestError } from '../errors/RequestErrors';
 import { spec } from '../schema/openapi/generated/router';
 import { fieldOf } from '../schema/fieldErrors';
@@ -34,6 +34,7 @@ const PARAMETER_MESSAGES: Array<[RegExp, string]> = [
   [/^must be <= (.*)$/, 'must be at most $1'],
   [/^must be (integer|array|object)$/, 'must be an $1'],
   [/^must be (string|number|boolean)$/, 'must be a $1'],
+  [/^must match format "int32"$/, 'must be an integer'],
 ];
 
 /** The named schema of an operation's JSON body, if it has one. */
@@ -135,4 +136,15 @@ export const explainRefusals: ErrorRequestHandler = (error, req, res, next) => {
   }
   const errors = [...parameters, ...body];
   next(errors.length > 0 ? new InvalidRequestError(errors) : error);
+};
+
+/**
+ * Refuses query numbers that are not finite. The validator turns `1e309`
+ * into Infinity and lets it past `maximum`; nothing downstream should see it.
+ */
+export const refuseInfiniteNumbers: RequestHandler = (req, _res, next) => {
+  const errors: FieldError[] = Object.entries(req.query)
+    .filter(([, value]) => typeof value === 'number' && !Number.isFinite(value))
+    .map(([field]) => ({ field, message: 'must be an integer' }));
+  next(errors.length > 0 ? new InvalidRequestError(errors) : undefined);
 };

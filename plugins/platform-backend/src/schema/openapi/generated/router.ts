@@ -281,6 +281,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 500,
               default: 50,
@@ -470,6 +471,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 500,
               default: 50,
@@ -750,6 +752,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 500,
               default: 50,
@@ -900,6 +903,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 500,
               default: 100,
@@ -962,6 +966,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 365,
               default: 30,
@@ -1119,6 +1124,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'integer',
+              format: 'int32',
               minimum: 1,
               maximum: 500,
               default: 50,
@@ -1824,6 +1830,7 @@ export const spec = {
         properties: {
           score: {
             type: 'integer',
+            format: 'int32',
             minimum: 0,
             maximum: 10,
           },
