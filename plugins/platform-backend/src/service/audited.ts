@@ -3,7 +3,7 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { unavailableCause } from '../availability/unavailableCause';
 import { unavailableError } from '../availability/unavailableError';
-import { PolicyDeniedError } from '../resources/RequestErrors';
+import { PolicyDeniedError } from '../errors/RequestErrors';
 
 /**
  * Runs a mutation inside an auditor event: `.success()` with what it

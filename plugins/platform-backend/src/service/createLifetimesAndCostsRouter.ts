@@ -7,7 +7,7 @@ import { LifetimeConfig } from '../lifetimes/LifetimeConfig';
 import { LifetimeStore } from '../lifetimes/LifetimeStore';
 import { extendResource } from '../lifetimes/extendResource';
 import { ResourceAuthorizer } from '../permissions/ResourceAuthorizer';
-import { ResourceStore } from '../resources/ResourceStore';
+import { ResourceStore } from '../store/ResourceStore';
 import { audited } from './audited';
 import { requesterOf } from './requester';
 import { resourceId, teamQuery } from './requestInput';

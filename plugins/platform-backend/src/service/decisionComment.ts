@@ -1,5 +1,5 @@
 import { FieldError } from '@idp-kit/plugin-platform-common';
-import { InvalidRequestError } from '../resources/RequestErrors';
+import { InvalidRequestError } from '../errors/RequestErrors';
 
 const MAX_COMMENT_LENGTH = 1000;
 // Line breaks are welcome in a comment; other control characters are not.

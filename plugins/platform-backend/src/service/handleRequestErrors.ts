@@ -3,7 +3,7 @@ import { NextFunction, Request, Response } from 'express';
 import {
   InvalidRequestError,
   PolicyDeniedError,
-} from '../resources/RequestErrors';
+} from '../errors/RequestErrors';
 
 /**
  * Sends invalid requests and policy denials in Backstage's standard error
