@@ -8,11 +8,11 @@ const environments = ['development', 'staging', 'production'];
  * the environments are those of an unconfigured platform unless given.
  */
 export function mockPlatformApi(
-  given: Partial<PlatformApi> = {},
+  overrides: Partial<PlatformApi> = {},
 ): jest.Mocked<PlatformApi> {
   const implementation: Partial<PlatformApi> = {
     listEnvironments: async () => environments,
-    ...given,
+    ...overrides,
   };
   const unexpected = (name: string) =>
     jest.fn(async () => {
