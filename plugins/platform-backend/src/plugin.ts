@@ -19,11 +19,7 @@ import { createRouter } from './service/router';
 export const platformPlugin = createBackendPlugin({
   pluginId: 'platform',
   register(env) {
-    const {
-      offerings: moduleOfferings,
-      policies: modulePolicies,
-      provisioners,
-    } = registerOfferingExtensionPoints(env);
+    const contributions = registerOfferingExtensionPoints(env);
 
     env.registerInit({
       deps: {
@@ -45,19 +41,20 @@ export const platformPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init({ httpRouter, httpAuth, ...services }) {
-        const context = await createPlatformContext(services, {
-          offerings: moduleOfferings,
-          policies: modulePolicies,
-          provisioners,
-        });
+        const context = await createPlatformContext(services, contributions);
         registerPlatformActions({
           ...services,
           ...context,
           appBaseUrl: services.config.getOptionalString('app.baseUrl') ?? '',
         });
-        httpRouter.use(await createRouter({ ...services, ...context, httpAuth }));
+        httpRouter.use(
+          await createRouter({ ...services, ...context, httpAuth }),
+        );
         services.logger.info(
-          `Platform offers ${context.offerings.list().map(o => o.id).join(', ')}`,
+          `Platform offers ${context.offerings
+            .list()
+            .map(o => o.id)
+            .join(', ')}`,
         );
       },
     });

@@ -101,8 +101,8 @@ export interface CreateResourceRequest {
   config?: Record<string, unknown>;
   component?: string;
   system?: string;
-  /** When the resource should expire (ISO 8601), within the environment's maximum; the default lifetime otherwise. */
-  expiresAt?: string;
+  /** When the resource should expire (ISO 8601), within the environment's maximum; the default lifetime when absent or null. */
+  expiresAt?: string | null;
 }
 
 /**

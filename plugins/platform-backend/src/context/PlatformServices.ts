@@ -1,6 +1,4 @@
-import {
-  ActionsRegistryService,
-} from '@backstage/backend-plugin-api/alpha';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   AuditorService,
   AuthService,
@@ -16,9 +14,6 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { Offering } from '@idp-kit/plugin-platform-common';
-import { PlatformPolicy } from '@idp-kit/plugin-platform-node';
-import { ProvisionerRegistry } from '../provisioning/ProvisionerRegistry';
 
 /** The services of the backend the platform is built from. */
 export interface PlatformServices {
@@ -36,11 +31,4 @@ export interface PlatformServices {
   events: EventsService;
   actionsRegistry: ActionsRegistryService;
   notifications: NotificationService;
-}
-
-/** What backend modules contributed through the extension points. */
-export interface PlatformContributions {
-  offerings: { source: string; offerings: Offering[] }[];
-  policies: PlatformPolicy[];
-  provisioners: ProvisionerRegistry;
 }

@@ -27,7 +27,8 @@ import { TrustedOrigins } from '../teams/TrustedOrigins';
 import { platformTeamRef } from '../teams/platformTeamRef';
 import { createObservability } from './createObservability';
 import { createPolicyEngine } from './createPolicyEngine';
-import { PlatformContributions, PlatformServices } from './PlatformServices';
+import { ModuleContributions } from '../offerings/registerOfferingExtensionPoints';
+import { PlatformServices } from './PlatformServices';
 import { readEnvironments } from './readEnvironments';
 import { startProvisioning } from './startProvisioning';
 
@@ -40,7 +41,7 @@ export type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
  */
 export async function createPlatformContext(
   services: PlatformServices,
-  contributions: PlatformContributions,
+  contributions: ModuleContributions,
 ) {
   const { config, logger, catalog } = services;
   const db = await applyDatabaseMigrations(services.database);
@@ -53,7 +54,6 @@ export async function createPlatformContext(
     config,
     moduleOfferings: contributions.offerings,
   });
-  contributions.provisioners.assertServes(offerings);
   const quota = new QuotaLedger(db, QuotaConfig.fromConfig(config));
   const store = new ResourceStore(db, { quota });
   const changes = new ResourceChangeNotifier({

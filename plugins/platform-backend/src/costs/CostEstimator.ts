@@ -2,11 +2,13 @@ import { CostEstimate, TeamSpend } from '@idp-kit/plugin-platform-common';
 import { BudgetConfig } from './BudgetConfig';
 import { PriceList } from './PriceList';
 
-/** A live resource as far as its price goes. */
-export interface PricedResource {
+/** Live resources of one team, offering and configuration, as far as their price goes. */
+export interface PricedResources {
   team: string;
   offering: string;
   config: Record<string, unknown>;
+  /** How many live resources share this configuration. */
+  count: number;
 }
 
 /** What the platform spends, in total, per team and per offering. */
@@ -29,12 +31,12 @@ const cents = (value: number) => Math.round(value * 100) / 100;
 export class CostEstimator {
   readonly #prices: PriceList;
   readonly #budgets: BudgetConfig;
-  readonly #liveResources: (team?: string) => Promise<PricedResource[]>;
+  readonly #liveResources: (team?: string) => Promise<PricedResources[]>;
 
   constructor(options: {
     prices: PriceList;
     budgets: BudgetConfig;
-    liveResources: (team?: string) => Promise<PricedResource[]>;
+    liveResources: (team?: string) => Promise<PricedResources[]>;
   }) {
     this.#prices = options.prices;
     this.#budgets = options.budgets;
@@ -51,13 +53,13 @@ export class CostEstimator {
 
   async teamSpend(team: string): Promise<TeamSpend> {
     const byOffering: Record<string, number> = {};
-    for (const resource of await this.#liveResources(team)) {
+    for (const resources of await this.#liveResources(team)) {
       const { monthly } = this.#prices.priceOf(
-        resource.offering,
-        resource.config,
+        resources.offering,
+        resources.config,
       );
-      byOffering[resource.offering] = cents(
-        (byOffering[resource.offering] ?? 0) + monthly,
+      byOffering[resources.offering] = cents(
+        (byOffering[resources.offering] ?? 0) + monthly * resources.count,
       );
     }
     return {
@@ -71,13 +73,15 @@ export class CostEstimator {
 
   async platformSpend(): Promise<PlatformSpend> {
     const byTeamAndOffering: Record<string, Record<string, number>> = {};
-    for (const resource of await this.#liveResources()) {
+    for (const resources of await this.#liveResources()) {
       const { monthly } = this.#prices.priceOf(
-        resource.offering,
-        resource.config,
+        resources.offering,
+        resources.config,
       );
-      const team = (byTeamAndOffering[resource.team] ??= {});
-      team[resource.offering] = cents((team[resource.offering] ?? 0) + monthly);
+      const team = (byTeamAndOffering[resources.team] ??= {});
+      team[resources.offering] = cents(
+        (team[resources.offering] ?? 0) + monthly * resources.count,
+      );
     }
     const byTeam: Record<string, number> = {};
     const byOffering: Record<string, number> = {};

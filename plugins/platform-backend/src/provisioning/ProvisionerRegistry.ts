@@ -27,15 +27,4 @@ export class ProvisionerRegistry {
   offerings(): string[] {
     return [...this.#provisioners.keys()];
   }
-
-  /** Refuses to start when a provisioner names an offering nobody offers. */
-  assertServes(offerings: { find(id: string): unknown }) {
-    for (const offering of this.offerings()) {
-      if (!offerings.find(offering)) {
-        throw new Error(
-          `A provisioner is registered for '${offering}', which is not an offering`,
-        );
-      }
-    }
-  }
 }

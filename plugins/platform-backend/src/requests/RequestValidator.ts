@@ -1,5 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   FieldError,
   LifetimeVerdict,
@@ -13,9 +16,9 @@ import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { PolicyEngine } from '../policies/PolicyEngine';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { ResourceStore } from '../store/ResourceStore';
+import { validateRequestBody } from '../schema/validateRequestBody';
 import { TeamDirectory } from '../teams/TeamDirectory';
 import { RequestFields, readRequestFields } from './requestFields';
-import { requestShapeProblems } from './requestShape';
 import { LifetimeRules, RequestPricing } from './RequestTerms';
 
 /** A request that passed validation, in the form resources are recorded in. */
@@ -111,7 +114,11 @@ export class RequestValidator {
       return refused(checked.errors);
     }
     const nameTaken = Boolean(
-      await this.#store.findLive(request.team, request.environment, request.name),
+      await this.#store.findLive(
+        request.team,
+        request.environment,
+        request.name,
+      ),
     );
     const errors = [...checked.errors];
     if (nameTaken) {
@@ -222,7 +229,8 @@ export class RequestValidator {
     dependsOn: string[];
     lifetime?: LifetimeVerdict;
   }> {
-    const shapeProblems = requestShapeProblems(body);
+    // The spec's contract first, whichever way the request came in.
+    const shapeProblems = validateRequestBody('CreateResourceRequest', body);
     if (shapeProblems.length > 0) {
       return { errors: shapeProblems, dependsOn: [] };
     }
@@ -254,8 +262,20 @@ export class RequestValidator {
     }
 
     if (options.checkRefs && teamRef) {
-      await this.#checkOwned(fields.component, 'component', teamRef, credentials, errors);
-      await this.#checkOwned(fields.system, 'system', teamRef, credentials, errors);
+      await this.#checkOwned(
+        fields.component,
+        'component',
+        teamRef,
+        credentials,
+        errors,
+      );
+      await this.#checkOwned(
+        fields.system,
+        'system',
+        teamRef,
+        credentials,
+        errors,
+      );
     }
 
     let config: Record<string, unknown> | undefined;
@@ -270,7 +290,13 @@ export class RequestValidator {
 
     const dependsOn =
       offering && config && team && environment
-        ? await this.#resolveReferences(offering, config, team, environment, errors)
+        ? await this.#resolveReferences(
+            offering,
+            config,
+            team,
+            environment,
+            errors,
+          )
         : [];
 
     if (errors.length > 0 || !offering || !config) {
@@ -296,7 +322,11 @@ export class RequestValidator {
     if (!entity) {
       return;
     }
-    const problem = await this.#ownedEntities.problem(entity, team, credentials);
+    const problem = await this.#ownedEntities.problem(
+      entity,
+      team,
+      credentials,
+    );
     if (problem) {
       errors.push({ field: kind, message: problem });
     }

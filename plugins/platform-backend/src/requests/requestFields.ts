@@ -21,33 +21,21 @@ export interface RequestFields {
   config: unknown;
 }
 
-function optionalString(
-  fields: Record<string, unknown>,
-  key: string,
-  errors: FieldError[],
-): string | undefined {
-  const value = fields[key];
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    errors.push({ field: key, message: 'must be a string' });
-    return undefined;
-  }
-  return value;
+/** A text field of a body the spec has checked: a string, or absent. */
+function text(fields: Record<string, unknown>, key: string) {
+  return (fields[key] as string | null | undefined) || undefined;
 }
 
-function requiredString(
+function required(
   fields: Record<string, unknown>,
   key: string,
   errors: FieldError[],
 ): string | undefined {
-  const before = errors.length;
-  const value = optionalString(fields, key, errors);
-  if (!value && errors.length === before) {
+  const value = text(fields, key);
+  if (!value) {
     errors.push({ field: key, message: 'is required' });
   }
-  return value || undefined;
+  return value;
 }
 
 function entityRef(
@@ -60,22 +48,26 @@ function entityRef(
   }
   const parsed = parseRequestRef(value, kind);
   if (!parsed.ref) {
-    errors.push({ field: kind === 'group' ? 'team' : kind, message: parsed.problem });
+    errors.push({
+      field: kind === 'group' ? 'team' : kind,
+      message: parsed.problem,
+    });
   }
   return parsed.ref;
 }
 
 /**
- * Reads a request's fields, recording every problem: the offering and the
- * environment must be known, the name valid, the team, component and system
- * well-formed entity refs.
+ * Reads the fields of a request that matches the spec, recording every
+ * problem the spec cannot see: the offering and the environment must be
+ * known, the name valid, the team, component and system well-formed entity
+ * refs.
  */
 export function readRequestFields(
   fields: Record<string, unknown>,
   errors: FieldError[],
   known: { offerings: OfferingWithSchema[]; environments: string[] },
 ): RequestFields {
-  const offeringId = requiredString(fields, 'offering', errors);
+  const offeringId = required(fields, 'offering', errors);
   const offering = known.offerings.find(o => o.id === offeringId);
   if (offeringId && !offering) {
     errors.push({
@@ -91,13 +83,9 @@ export function readRequestFields(
     errors.push({ field: 'name', message: nameProblem });
   }
 
-  const teamRef = entityRef(
-    requiredString(fields, 'team', errors),
-    'group',
-    errors,
-  );
+  const teamRef = entityRef(required(fields, 'team', errors), 'group', errors);
 
-  const environment = requiredString(fields, 'environment', errors);
+  const environment = required(fields, 'environment', errors);
   if (environment && !known.environments.includes(environment)) {
     errors.push({
       field: 'environment',
@@ -114,17 +102,9 @@ export function readRequestFields(
       environment && known.environments.includes(environment)
         ? environment
         : undefined,
-    expiresAt: optionalString(fields, 'expiresAt', errors),
-    component: entityRef(
-      optionalString(fields, 'component', errors),
-      'component',
-      errors,
-    ),
-    system: entityRef(
-      optionalString(fields, 'system', errors),
-      'system',
-      errors,
-    ),
+    expiresAt: text(fields, 'expiresAt'),
+    component: entityRef(text(fields, 'component'), 'component', errors),
+    system: entityRef(text(fields, 'system'), 'system', errors),
     config: fields.config ?? {},
   };
 }

@@ -32,7 +32,10 @@ export class ResourceAccess {
   readonly #store: ResourceStore;
   readonly #authorizer: ResourceAuthorizer;
 
-  constructor(options: { store: ResourceStore; authorizer: ResourceAuthorizer }) {
+  constructor(options: {
+    store: ResourceStore;
+    authorizer: ResourceAuthorizer;
+  }) {
     this.#store = options.store;
     this.#authorizer = options.authorizer;
   }
@@ -80,26 +83,22 @@ export class ResourceAccess {
    * quota use can be learned. A team that is not even well-formed is left
    * for validation to report.
    */
-  async refuseForeignTeam(body: unknown, requester: Requester) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return;
-    }
-    const value = (body as Record<string, unknown>).team;
+  async refuseForeignTeam(team: unknown, requester: Requester) {
     const parsed =
-      typeof value === 'string' ? parseRequestRef(value, 'group') : undefined;
+      typeof team === 'string' ? parseRequestRef(team, 'group') : undefined;
     if (!parsed?.ref) {
       return;
     }
-    const team = teamNameOf(parsed.ref);
+    const name = teamNameOf(parsed.ref);
     if (
       !(await this.#authorizer.allows(
         platformResourceCreatePermission,
-        { team },
+        { team: name },
         requester.credentials,
       ))
     ) {
       throw new NotAllowedError(
-        `${requester.ref} may not act for team ${team}: only its members and the platform team may`,
+        `${requester.ref} may not act for team ${name}: only its members and the platform team may`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ApprovalRequirement,
+  CreateResourceRequest,
   PlatformResource,
   QuotaUsage,
   RequestVerdict,
@@ -11,7 +12,10 @@ import {
   platformResourceUpdatePermission,
 } from '@idp-kit/plugin-platform-common';
 import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
-import { InvalidRequestError, PolicyDeniedError } from '../errors/RequestErrors';
+import {
+  InvalidRequestError,
+  PolicyDeniedError,
+} from '../errors/RequestErrors';
 import { PlatformMetrics } from '../metrics/PlatformMetrics';
 import { OfferingRegistry } from '../offerings/OfferingRegistry';
 import { QuotaLedger } from '../quota/QuotaLedger';
@@ -121,17 +125,23 @@ export class ResourceService {
   }
 
   /** Runs every check of a create, recording nothing. */
-  async dryRun(body: unknown, requester: Requester): Promise<RequestVerdict> {
-    await this.#access.refuseForeignTeam(body, requester);
-    const decision = await this.#validator.checkCreate(body, requester, {
+  async dryRun(
+    request: CreateResourceRequest,
+    requester: Requester,
+  ): Promise<RequestVerdict> {
+    await this.#access.refuseForeignTeam(request.team, requester);
+    const decision = await this.#validator.checkCreate(request, requester, {
       estimate: true,
     });
     return decision.verdict;
   }
 
-  async create(body: unknown, requester: Requester): Promise<PlatformResource> {
-    await this.#access.refuseForeignTeam(body, requester);
-    const decision = await this.#validator.checkCreate(body, requester, {
+  async create(
+    asked: CreateResourceRequest,
+    requester: Requester,
+  ): Promise<PlatformResource> {
+    await this.#access.refuseForeignTeam(asked.team, requester);
+    const decision = await this.#validator.checkCreate(asked, requester, {
       estimate: false,
     });
     const { request, offering, verdict } = decision;
@@ -189,7 +199,7 @@ export class ResourceService {
   /** A day-2 change of configuration, checked like a create. */
   async update(
     id: string,
-    body: unknown,
+    change: { config?: Record<string, unknown> },
     requester: Requester,
     options?: { dryRun?: boolean },
   ): Promise<PlatformResource | RequestVerdict> {
@@ -198,13 +208,9 @@ export class ResourceService {
       platformResourceUpdatePermission,
       requester,
     );
-    const config =
-      typeof body === 'object' && body !== null
-        ? (body as Record<string, unknown>).config
-        : undefined;
     const decision = await this.#validator.checkUpdate(
       resource,
-      config,
+      change.config,
       requester,
       { estimate: Boolean(options?.dryRun) },
     );

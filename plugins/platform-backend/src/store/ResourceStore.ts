@@ -180,23 +180,33 @@ export class ResourceStore {
     return rows.map(toResource);
   }
 
-  /** Team, offering and configuration of every live resource, or of one team's. */
-  async listPriced(
-    team?: string,
-  ): Promise<
-    Array<{ team: string; offering: string; config: Record<string, unknown> }>
+  /**
+   * Live resources counted by team, offering and configuration, of all
+   * teams or of one: what prices are applied to. Teams repeat a few
+   * configurations, so this stays short however many resources there are.
+   */
+  async listPriced(team?: string): Promise<
+    Array<{
+      team: string;
+      offering: string;
+      config: Record<string, unknown>;
+      count: number;
+    }>
   > {
     const query = this.#db(RESOURCES)
       .select('team', 'offering', 'config')
-      .whereNotNull('live_key');
+      .count({ count: '*' })
+      .whereNotNull('live_key')
+      .groupBy('team', 'offering', 'config');
     if (team) {
       query.where({ team });
     }
-    const rows = await query;
+    const rows: Array<Record<string, unknown>> = await query;
     return rows.map(row => ({
-      team: row.team,
-      offering: row.offering,
-      config: JSON.parse(row.config),
+      team: String(row.team),
+      offering: String(row.offering),
+      config: JSON.parse(String(row.config)),
+      count: Number(row.count),
     }));
   }
 
@@ -276,7 +286,11 @@ export class ResourceStore {
     }
     if (options.changes?.dependsOn) {
       update.depends_on = JSON.stringify(options.changes.dependsOn);
-      await replaceDependenciesWithin(tx, options.id, options.changes.dependsOn);
+      await replaceDependenciesWithin(
+        tx,
+        options.id,
+        options.changes.dependsOn,
+      );
     }
     if (options.changes?.error !== undefined) {
       update.error = options.changes.error;
