@@ -2,7 +2,7 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { RepositoryOptions } from './GitRepository';
+import { RepositoryOptions } from './git/types';
 import { RenderOptions } from './manifests/types';
 import { dnsLabel } from './resourcePath';
 

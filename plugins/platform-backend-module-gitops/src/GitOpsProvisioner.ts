@@ -9,12 +9,8 @@ import {
   ResourceProvisioner,
 } from '@idp-kit/plugin-platform-node';
 import { readGitOpsConfig } from './GitOpsConfig';
-import {
-  CommitResult,
-  DirectoryFiles,
-  GitRepository,
-  RepositoryOptions,
-} from './GitRepository';
+import { GitRepository } from './git/GitRepository';
+import { CommitResult, DirectoryFiles, RepositoryOptions } from './git/types';
 import { apiGatewayManifests } from './manifests/apiGateway';
 import {
   RESOURCE_ID_LABEL,

@@ -7,14 +7,14 @@
 
 export { platformModuleGitOps as default } from './module';
 export { GitOpsProvisioner, gitOpsOfferings } from './GitOpsProvisioner';
-export { GitRepository } from './GitRepository';
+export { GitRepository } from './git/GitRepository';
 export type {
   CommitResult,
   DirectoryFiles,
   LocalRepositoryOptions,
   RemoteRepositoryOptions,
   RepositoryOptions,
-} from './GitRepository';
+} from './git/types';
 export {
   webApplicationManifests,
   renderWebApplication,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { GitRepository } from './GitRepository';
-import { startGitServer } from './__testUtils__/startGitServer';
+import { startGitServer } from '../__testUtils__/startGitServer';
 
 function gitCli(dir: string, ...args: string[]): string {
   return execFileSync('git', ['-C', dir, ...args], {
