@@ -11,6 +11,7 @@ import {
   PlatformResource,
   RESOURCE_ID_ANNOTATION,
   resourceEntityName,
+  teamEntityRef,
 } from '@idp-kit/plugin-platform-common';
 
 /** What an entity needs of a resource it depends on: enough for its name. */
@@ -29,12 +30,7 @@ const groupRefs = new Map<string, string>();
 function groupRef(team: string): string {
   let ref = groupRefs.get(team);
   if (!ref) {
-    ref = stringifyEntityRef(
-      parseEntityRef(team, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    );
+    ref = teamEntityRef(team);
     groupRefs.set(team, ref);
   }
   return ref;

@@ -1,7 +1,7 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
+import { teamNameOf } from '@idp-kit/plugin-platform-common';
 
 /** Members of this group may request resources for any team. */
 export const PLATFORM_TEAM_REF = 'group:default/platform-team';
@@ -29,10 +29,17 @@ export function useUserTeams() {
     ) {
       const { items } = await catalogApi.getEntities({
         filter: { kind: 'Group' },
-        fields: ['metadata.name'],
+        fields: ['metadata.name', 'metadata.namespace'],
       });
-      return sortedUnique(items.map(group => group.metadata.name));
+      return sortedUnique(
+        items.map(group =>
+          teamNameOf({
+            namespace: group.metadata.namespace,
+            name: group.metadata.name,
+          }),
+        ),
+      );
     }
-    return sortedUnique(groups.map(ref => parseEntityRef(ref).name));
+    return sortedUnique(groups.map(ref => teamNameOf(ref)));
   }, [identityApi, catalogApi]);
 }
