@@ -85,7 +85,6 @@ export class ResourceStore {
     };
     try {
       await this.#db.transaction(async tx => {
-        await this.#quota.claimWithin(tx, resource.team, resource.offering);
         await tx(RESOURCES).insert({
           ...row,
           self_service: resource.selfService ?? null,
@@ -102,6 +101,9 @@ export class ResourceStore {
           message: `Requested through the ${resource.createdVia}`,
         });
         await options.within?.(tx, toResource(row));
+        // Last, just before the commit: the team's row of usage stays locked
+        // until then, and every other create of the team waits for it.
+        await this.#quota.claimWithin(tx, resource.team, resource.offering);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
