@@ -142,15 +142,19 @@ describe('ResourceEntityProvider', () => {
     ]);
   });
 
-  it('applies a burst of changes as one mutation, reading each resource once', async () => {
+  it('applies a burst of changes as one mutation, reading the resources in one request', async () => {
     const current: Record<string, PlatformResource> = {
       'id-web': resource('web', { state: 'ready' }),
       'id-old': resource('old', { state: 'deleted' }),
       'id-refused': resource('refused', { state: 'rejected' }),
     };
     const client = {
-      listResources: jest.fn(),
-      getResource: jest.fn(async (id: string) => current[id]),
+      listResources: jest.fn(
+        async (query: Record<string, string | undefined>) => ({
+          items: (query.ids ?? '').split(',').map(id => current[id]),
+        }),
+      ),
+      getResource: jest.fn(),
       listOfferings: jest.fn(async () => []),
     };
     let onEvent: (params: any) => Promise<void> = async () => {};
@@ -190,7 +194,13 @@ describe('ResourceEntityProvider', () => {
     }
     await new Promise(resolve => setTimeout(resolve, 100));
 
-    expect(client.getResource).toHaveBeenCalledTimes(3);
+    // One request for the three, each at its latest state.
+    expect(client.listResources).toHaveBeenCalledTimes(1);
+    expect(client.listResources).toHaveBeenCalledWith({
+      ids: 'id-web,id-old,id-refused',
+      limit: '3',
+    });
+    expect(client.getResource).not.toHaveBeenCalled();
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'delta',

@@ -22,6 +22,8 @@ import {
   resourceEntity,
 } from './resourceEntity';
 
+/** Resources read per request when following changes; the API's limit. */
+const READ_BATCH = 100;
 /**
  * The part of the Platform API client that the entity provider reads with.
  *
@@ -223,30 +225,58 @@ export class ResourceEntityProvider implements EntityProvider {
     const connection = this.#requireConnection();
     const added = [];
     const removed = [];
-    for (const resourceId of resourceIds) {
-      try {
-        const resource = await this.#client.getResource(resourceId);
-        if (resource.state === 'deleted' || resource.state === 'rejected') {
-          removed.push({
-            entityRef: resourceEntityRef(resource),
-            locationKey: RESOURCES_LOCATION,
-          });
-        } else {
-          const entity = await this.#entityOrSkip(resource);
-          if (entity) {
-            added.push(entity);
-          }
+    for (const resource of await this.#readAll(resourceIds)) {
+      if (resource.state === 'deleted' || resource.state === 'rejected') {
+        removed.push({
+          entityRef: resourceEntityRef(resource),
+          locationKey: RESOURCES_LOCATION,
+        });
+      } else {
+        const entity = await this.#entityOrSkip(resource);
+        if (entity) {
+          added.push(entity);
         }
-      } catch (error) {
-        // The next full sync puts it right.
-        this.#logger.warn(
-          `Could not read resource ${resourceId} for the catalog: ${error}`,
-        );
       }
     }
     if (added.length > 0 || removed.length > 0) {
       await connection.applyMutation({ type: 'delta', added, removed });
     }
+  }
+
+  /**
+   * The resources of the given ids, a hundred per request: a busy platform
+   * changes hundreds a second, and one request each would cost the platform
+   * more than the changes themselves.
+   */
+  async #readAll(resourceIds: string[]): Promise<PlatformResource[]> {
+    const resources: PlatformResource[] = [];
+    for (let i = 0; i < resourceIds.length; i += READ_BATCH) {
+      const ids = resourceIds.slice(i, i + READ_BATCH);
+      try {
+        const page = await this.#client.listResources({
+          ids: ids.join(','),
+          limit: String(ids.length),
+        });
+        resources.push(...page.items);
+        const found = new Set(page.items.map(r => r.id));
+        const missing = ids.filter(id => !found.has(id));
+        if (missing.length > 0) {
+          this.#logger.warn(
+            `Could not read resources ${missing.join(
+              ', ',
+            )} for the catalog: not found`,
+          );
+        }
+      } catch (error) {
+        // The next full sync puts them right.
+        this.#logger.warn(
+          `Could not read resources ${ids.join(
+            ', ',
+          )} for the catalog: ${error}`,
+        );
+      }
+    }
+    return resources;
   }
 
   #requireConnection(): EntityProviderConnection {

@@ -159,6 +159,7 @@ export async function createRouter(
           state: req.query.state,
           limit: req.query.limit,
           cursor: req.query.cursor,
+          ids: req.query.ids?.split(','),
         },
         requester,
       ),

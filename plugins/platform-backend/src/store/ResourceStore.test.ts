@@ -194,4 +194,35 @@ describe('ResourceStore', () => {
       expect(await names(other.id)).toEqual([]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'lists the resources of given ids in whatever state, deleted ones included, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const kept = await store.create(request('kept'), {});
+      const gone = await store.create(request('gone'), {});
+      await store.create(request('other'), {});
+      await knex('platform_resources')
+        .where({ id: gone.id })
+        .update({ state: 'deleted', live_key: null, deleted_at: 'now' });
+
+      const page = await store.list({ ids: [kept.id, gone.id] });
+      expect(page.items.map(r => [r.name, r.state])).toEqual([
+        ['gone', 'deleted'],
+        ['kept', 'pending'],
+      ]);
+      // The permission's scope still applies.
+      expect(
+        (
+          await store.list({
+            ids: [kept.id],
+            scope: {
+              type: 'filter',
+              filter: { property: 'team', values: ['team-beta'] },
+            },
+          })
+        ).items,
+      ).toEqual([]);
+    },
+  );
 });

@@ -224,8 +224,11 @@ export class ResourceStore {
       .limit(limit + 1);
     if (filter.state) {
       query.where('state', filter.state);
-    } else {
+    } else if (!filter.ids) {
       query.whereNull('deleted_at');
+    }
+    if (filter.ids) {
+      query.whereIn('id', filter.ids);
     }
     for (const key of [
       'team',

@@ -67,7 +67,7 @@ export interface TransitionOptions {
   };
 }
 
-/** Filters of a resource list; deleted resources are listed only when asked for. */
+/** Filters of a resource list; deleted resources are listed only when asked for, by state or by id. */
 export interface ResourceFilter {
   team?: string;
   component?: string;
@@ -77,6 +77,8 @@ export interface ResourceFilter {
   state?: ResourceState;
   limit?: number;
   cursor?: string;
+  /** Only these resources, in whatever state. */
+  ids?: string[];
   /** What the requester may see, from the permission framework. */
   scope?: ListScope;
 }
@@ -158,4 +160,3 @@ export function isUniqueViolation(error: unknown): boolean {
     String(error).includes('UNIQUE constraint failed')
   );
 }
-

@@ -99,6 +99,10 @@ export type ApiListResources = {
      * The nextCursor of the previous page.
      */
     cursor?: ApiText;
+    /**
+     * Only these resources, in whatever state, deleted ones included: up to 100 ids, comma-separated. For a consumer that follows changes and reads many resources at once.
+     */
+    ids?: string;
   };
 };
 

@@ -296,6 +296,21 @@ export const spec = {
               $ref: '#/components/schemas/Text',
             },
           },
+          {
+            name: 'ids',
+            in: 'query',
+            description:
+              'Only these resources, in whatever state, deleted ones included: up to 100 ids, comma-separated. For a consumer that follows changes and reads many resources at once.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 3699,
+              pattern:
+                '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}){0,99}$',
+              'x-pattern-message':
+                'must be up to 100 resource ids, separated by commas',
+            },
+          },
         ],
         responses: {
           '200': {

@@ -106,6 +106,10 @@ export type ListResources = {
      * The nextCursor of the previous page.
      */
     cursor?: Text;
+    /**
+     * Only these resources, in whatever state, deleted ones included: up to 100 ids, comma-separated. For a consumer that follows changes and reads many resources at once.
+     */
+    ids?: string;
   };
   response: {
     items?: Array<Resource>;
