@@ -2,7 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { ApprovalState } from '@idp-kit/plugin-platform-common';
 import Router from 'express-promise-router';
 import { ApprovalService } from '../approvals/ApprovalService';
-import { ApprovalDecisionInput } from '../schema/openapi';
+import { ApprovalDecisionInput } from '../schema/openapi/generated/models';
 import { audited } from './audited';
 import { requesterOf } from './requester';
 import {
