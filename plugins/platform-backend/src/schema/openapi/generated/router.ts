@@ -45,6 +45,12 @@ export const spec = {
               },
             },
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Unavailable',
           },
@@ -91,6 +97,12 @@ export const spec = {
               },
             },
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -112,6 +124,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
           '404': {
             $ref: '#/components/responses/Error',
@@ -144,6 +162,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
         },
       },
@@ -199,6 +223,9 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/InvalidRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
           },
           '403': {
             $ref: '#/components/responses/PolicyDenied',
@@ -337,6 +364,12 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Unavailable',
           },
@@ -361,6 +394,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
           '404': {
             $ref: '#/components/responses/Error',
@@ -422,6 +461,9 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/InvalidRequest',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
           '403': {
             $ref: '#/components/responses/PolicyDenied',
           },
@@ -457,6 +499,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
           '404': {
             $ref: '#/components/responses/Error',
@@ -515,6 +563,12 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
             $ref: '#/components/responses/Error',
           },
@@ -553,6 +607,9 @@ export const spec = {
               },
             },
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
           '403': {
             $ref: '#/components/responses/Error',
           },
@@ -588,6 +645,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
           '404': {
             $ref: '#/components/responses/Error',
@@ -637,6 +700,9 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/InvalidRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
           },
           '403': {
             $ref: '#/components/responses/Error',
@@ -692,6 +758,9 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/InvalidRequest',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
           '403': {
             $ref: '#/components/responses/Error',
           },
@@ -734,6 +803,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
           },
           '403': {
             $ref: '#/components/responses/Error',
@@ -807,6 +879,12 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Unavailable',
           },
@@ -849,6 +927,9 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/InvalidRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
           },
           '403': {
             $ref: '#/components/responses/Error',
@@ -893,6 +974,9 @@ export const spec = {
             },
           },
           '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
             $ref: '#/components/responses/Error',
           },
           '403': {
@@ -961,6 +1045,12 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '404': {
             $ref: '#/components/responses/Error',
           },
@@ -1003,6 +1093,12 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '503': {
             $ref: '#/components/responses/Unavailable',
           },
@@ -1032,6 +1128,12 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
           },
           '503': {
             $ref: '#/components/responses/Unavailable',
@@ -1064,6 +1166,12 @@ export const spec = {
             },
           },
           '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '409': {
@@ -1106,6 +1214,9 @@ export const spec = {
             },
           },
           '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
             $ref: '#/components/responses/Error',
           },
           '403': {
@@ -1181,6 +1292,9 @@ export const spec = {
           '400': {
             $ref: '#/components/responses/Error',
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
           '403': {
             $ref: '#/components/responses/Error',
           },
@@ -1223,6 +1337,12 @@ export const spec = {
               },
             },
           },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -1260,6 +1380,12 @@ export const spec = {
             },
           },
           '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           '503': {
