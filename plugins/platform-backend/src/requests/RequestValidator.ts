@@ -229,16 +229,24 @@ export class RequestValidator {
     dependsOn: string[];
     lifetime?: LifetimeVerdict;
   }> {
+    const known = {
+      offerings: this.#offerings.list(),
+      environments: this.#environments,
+    };
     // The spec's contract first, whichever way the request came in.
     const shapeProblems = validateRequestBody('CreateResourceRequest', body);
     if (shapeProblems.length > 0) {
-      return { errors: shapeProblems, dependsOn: [] };
+      return {
+        errors: withFieldProblems(body, shapeProblems, known),
+        dependsOn: [],
+      };
     }
     const errors: FieldError[] = [];
-    const fields = readRequestFields(body as Record<string, unknown>, errors, {
-      offerings: this.#offerings.list(),
-      environments: this.#environments,
-    });
+    const fields = readRequestFields(
+      body as Record<string, unknown>,
+      errors,
+      known,
+    );
     const { offering, team, teamRef, environment } = fields;
 
     if (teamRef && options.checkRefs) {
@@ -382,4 +390,29 @@ function refused(errors: FieldError[]): RequestDecision {
     dependsOn: [],
     nameTaken: false,
   };
+}
+
+/**
+ * The spec's problems with a body, and beside them what the fields the spec
+ * found nothing wrong with have against them (an unknown environment, say),
+ * so that one answer lists every problem of the request.
+ */
+function withFieldProblems(
+  body: unknown,
+  shapeProblems: FieldError[],
+  known: Parameters<typeof readRequestFields>[2],
+): FieldError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return shapeProblems;
+  }
+  const flagged = new Set(shapeProblems.map(e => e.field.split('.')[0]));
+  const rest = Object.fromEntries(
+    Object.entries(body).filter(([key]) => !flagged.has(key)),
+  );
+  const fieldProblems: FieldError[] = [];
+  readRequestFields(rest, fieldProblems, known);
+  return [
+    ...shapeProblems,
+    ...fieldProblems.filter(e => !flagged.has(e.field.split('.')[0])),
+  ];
 }
