@@ -8,6 +8,7 @@ import {
   PolicyContext,
   PolicyOutcome,
 } from '@idp-kit/plugin-platform-node';
+import { unavailableCause } from '../availability/unavailableCause';
 
 /** Every policy's answer on one request, together. */
 export interface PolicyVerdict {
@@ -64,6 +65,11 @@ export class PolicyEngine {
         try {
           return asOutcome(await policy.evaluate(context));
         } catch (error) {
+          // The platform's own database or a service it needs being out of
+          // reach is no verdict: the request is answered 503, to retry.
+          if (unavailableCause(error)) {
+            throw error;
+          }
           // A broken policy refuses rather than letting a request slip through.
           return {
             violations: [
