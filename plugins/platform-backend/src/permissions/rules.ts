@@ -60,7 +60,8 @@ export const isOwnedByOneOf = createPermissionRule({
       .array(z.string())
       .describe('Group entity refs, such as the user ownership refs'),
   }),
-  apply: (resource, { claims }) => claims.includes(teamEntityRef(resource.team)),
+  apply: (resource, { claims }) =>
+    claims.includes(teamEntityRef(resource.team)),
   toQuery: ({ claims }) => ({ property: 'team', values: teamsOf(claims) }),
 });
 

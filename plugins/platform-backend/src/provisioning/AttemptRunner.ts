@@ -7,7 +7,6 @@ import {
 } from '@idp-kit/plugin-platform-node';
 import { unavailableCause } from '../availability/unavailableCause';
 import { SecretBox } from '../secrets/SecretBox';
-import { ResourceStore } from '../store/ResourceStore';
 import { EngineOptions } from './EngineOptions';
 import { OutcomeRecorder } from './OutcomeRecorder';
 import { settlesWithin } from './settlesWithin';
@@ -57,6 +56,8 @@ export interface Attempt {
   provisioner: ResourceProvisioner;
   phase: WorkPhase;
   attempt: number;
+  /** The resource's secrets as stored, sealed. */
+  sealedSecrets: string | undefined;
 }
 
 /**
@@ -66,7 +67,6 @@ export interface Attempt {
  */
 export class AttemptRunner {
   readonly #queue: WorkQueue;
-  readonly #store: ResourceStore;
   readonly #secrets: SecretBox;
   readonly #logger: LoggerService;
   readonly #options: EngineOptions;
@@ -75,7 +75,6 @@ export class AttemptRunner {
 
   constructor(options: {
     queue: WorkQueue;
-    store: ResourceStore;
     secrets: SecretBox;
     logger: LoggerService;
     options: EngineOptions;
@@ -83,7 +82,6 @@ export class AttemptRunner {
     slots: AttemptSlots;
   }) {
     this.#queue = options.queue;
-    this.#store = options.store;
     this.#secrets = options.secrets;
     this.#logger = options.logger;
     this.#options = options.options;
@@ -92,12 +90,11 @@ export class AttemptRunner {
   }
 
   async run(work: Attempt): Promise<void> {
-    const { claim, controller, resource, phase, attempt } = work;
+    const { claim, controller, resource, phase, attempt, sealedSecrets } = work;
     const logger = this.#logger.child({
       resourceId: resource.id,
       offering: resource.offering,
     });
-    const stored = await this.#store.secrets.find(resource.id);
     // Whether the platform's own database failed during the attempt (a
     // lease renewal, a timeline entry), or after the provisioner finished:
     // an outage then is not the provisioner's failure.
@@ -130,7 +127,9 @@ export class AttemptRunner {
         phase,
       )({
         resource,
-        secrets: stored ? this.#secrets.open(resource.id, stored) : {},
+        secrets: sealedSecrets
+          ? this.#secrets.open(resource.id, sealedSecrets)
+          : {},
         signal: controller.signal,
         logger,
         appendEvent: message =>

@@ -50,7 +50,10 @@ export class ClaimWorker {
   }
 
   async work(claim: Claim, controller: AbortController): Promise<void> {
-    let resource = await this.#store.get(claim.id);
+    let resource = claim.claimed?.resource ?? (await this.#store.get(claim.id));
+    const sealedSecrets = claim.claimed
+      ? claim.claimed.sealedSecrets
+      : await this.#store.secrets.find(claim.id);
     const phase = phaseOf(resource.state);
     if (!phase) {
       return;
@@ -106,6 +109,7 @@ export class ClaimWorker {
       provisioner,
       phase,
       attempt,
+      sealedSecrets,
     });
   }
 }

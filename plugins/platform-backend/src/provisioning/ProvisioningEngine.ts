@@ -66,7 +66,6 @@ export class ProvisioningEngine {
     });
     const attempts = new AttemptRunner({
       queue,
-      store,
       secrets,
       logger,
       options: options.options,
@@ -172,7 +171,9 @@ export class ProvisioningEngine {
       }
       try {
         await this.#queue.renew(claim);
-        resumed.push(claim);
+        // What the claim read may have changed before the outage: the
+        // worker reads the resource again.
+        resumed.push({ ...claim, claimed: undefined });
       } catch (error) {
         if (!(error instanceof LeaseLostError)) {
           // Still out of reach: the next sweep tries again.

@@ -104,6 +104,31 @@ describe('WorkQueue', () => {
       .select('type', 'state', 'actor', 'message', 'attempt');
 
   it.each(databases.eachSupportedId())(
+    'a claim carries the resource and its sealed secrets as claimed, %p',
+    async databaseId => {
+      const { knex, claim } = await claimed(databaseId, 'updating');
+      expect(claim.claimed).toEqual({
+        resource: expect.objectContaining({
+          id: claim.id,
+          name: 'storefront',
+          state: 'updating',
+          config: {},
+        }),
+        sealedSecrets: undefined,
+      });
+
+      // Given back, and claimed again with secrets stored meanwhile.
+      await knex(TABLES.resources).where({ id: claim.id }).update({
+        secrets: 'sealed',
+        lease_ticket: null,
+        lease_expires_at: null,
+      });
+      const [again] = await new WorkQueue(knex, { leaseMs: 30_000 }).claim(1);
+      expect(again.claimed?.sealedSecrets).toBe('sealed');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'markProvisioning starts provisioning and keeps the claim, %p',
     async databaseId => {
       const { knex, queue, claim } = await claimed(databaseId, 'pending');

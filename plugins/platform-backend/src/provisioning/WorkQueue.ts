@@ -1,10 +1,14 @@
-import { ResourceState } from '@idp-kit/plugin-platform-common';
+import {
+  PlatformResource,
+  ResourceState,
+} from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v4 as uuid } from 'uuid';
 import { TABLES } from '../database/tables';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds } from '../store/dependencies';
 import { EventLog } from '../store/EventLog';
+import { LISTED_COLUMNS, ResourceRow, toResource } from '../store/resourceRows';
 
 const RESOURCES = TABLES.resources;
 const ENGINE = 'platform-engine';
@@ -23,6 +27,18 @@ export interface Claim {
   ticket: string;
   state: ResourceState;
   attempts: number;
+  /**
+   * The resource as the claim found it, with its sealed secrets, read by the
+   * claiming statement itself; absent on a claim resumed after an outage,
+   * whose resource must be read again.
+   */
+  claimed?: ClaimedResource;
+}
+
+/** A claimed resource, as it was when claimed. */
+export interface ClaimedResource {
+  resource: PlatformResource;
+  sealedSecrets: string | undefined;
 }
 
 /** The claim no longer holds: another replica owns the resource, or a request changed its state. */
@@ -125,20 +141,32 @@ export class WorkQueue {
       // Compare-and-set on the ticket seen: of two replicas racing for the
       // same resource, exactly one update matches.
       const previous = this.#db.raw('?', [candidate.lease_ticket ?? '']);
-      const updated = await this.#db(RESOURCES)
-        .where({ id: candidate.id })
-        .whereIn('state', WORK_STATES)
-        .andWhere(this.#db.raw(`coalesce(lease_ticket, '')`), '=', previous)
-        .andWhere(q =>
-          q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
-        )
-        .update({ lease_ticket: ticket, lease_expires_at: at(this.#leaseMs) });
-      if (updated === 1) {
+      const [row]: Array<ResourceRow & { secrets: string | null }> =
+        await this.#db(RESOURCES)
+          .where({ id: candidate.id })
+          .whereIn('state', WORK_STATES)
+          .andWhere(this.#db.raw(`coalesce(lease_ticket, '')`), '=', previous)
+          .andWhere(q =>
+            q
+              .whereNull('lease_expires_at')
+              .orWhere('lease_expires_at', '<', now),
+          )
+          .update(
+            { lease_ticket: ticket, lease_expires_at: at(this.#leaseMs) },
+            // The worker needs the resource: read by this statement, not
+            // by two more round trips.
+            [...LISTED_COLUMNS, 'secrets'],
+          );
+      if (row) {
         claims.push({
-          id: candidate.id,
+          id: row.id,
           ticket,
-          state: candidate.state,
+          state: row.state,
           attempts: Number(candidate.attempts),
+          claimed: {
+            resource: toResource(row),
+            sealedSecrets: row.secrets ?? undefined,
+          },
         });
       }
     }
@@ -257,7 +285,7 @@ export class WorkQueue {
 
   /**
    * Writes the resource, fenced by the claim's ticket and the state it is
-   * expected in, and records the event in the same transaction.
+   * expected in, and records the event with it, atomically.
    */
   async #write(
     claim: Claim,
@@ -270,29 +298,21 @@ export class WorkQueue {
       attempt: number;
     },
   ): Promise<void> {
-    const now = new Date().toISOString();
-    const written = await this.#db.transaction(async tx => {
-      const updated = await tx(RESOURCES)
-        .where({ id: claim.id, lease_ticket: claim.ticket, state: expected })
-        .update({ ...changes, updated_at: now });
-      if (updated === 0) {
-        // A request changed the resource meanwhile (say, a delete during
-        // provisioning): give it back so the new state is worked on now,
-        // not once the lease lapses. Committed, not thrown from here, which
-        // would roll the release back.
-        await tx(RESOURCES)
-          .where({ id: claim.id, lease_ticket: claim.ticket })
-          .update(RELEASED);
-        return false;
-      }
-      await this.#events.recordWithin(tx, {
-        ...event,
-        id: claim.id,
-        actor: ENGINE,
-      });
-      return true;
+    const update = this.#db(RESOURCES)
+      .where({ id: claim.id, lease_ticket: claim.ticket, state: expected })
+      .update({ ...changes, updated_at: new Date().toISOString() });
+    const written = await this.#events.recordWithUpdate(update, {
+      ...event,
+      id: claim.id,
+      actor: ENGINE,
     });
     if (!written) {
+      // A request changed the resource meanwhile (say, a delete during
+      // provisioning): give it back so the new state is worked on now, not
+      // once the lease lapses.
+      await this.#db(RESOURCES)
+        .where({ id: claim.id, lease_ticket: claim.ticket })
+        .update(RELEASED);
       throw new LeaseLostError(claim.id);
     }
   }

@@ -31,9 +31,7 @@ describe('QuotaLedger', () => {
     async databaseId => {
       const { knex, ledger } = await createLedger(databaseId);
       const claim = (team: string) =>
-        knex.transaction(tx =>
-          ledger.claimWithin(tx, team, 'web-application'),
-        );
+        knex.transaction(tx => ledger.claimWithin(tx, team, 'web-application'));
 
       await claim('team-alpha');
       await claim('team-alpha');

@@ -62,21 +62,39 @@ export class QuotaLedger {
     team: string,
     offering: string,
   ): Promise<void> {
-    const limit = this.limitFor(team, offering);
-    // One statement: the first place creates the row, every other one is a
-    // conditional increment that returns nothing once the limit is reached.
-    const claimed =
-      limit > 0
-        ? await tx(USAGE)
-            .insert({ team, offering, used: 1 })
-            .onConflict(['team', 'offering'])
-            .merge({ used: tx.raw('?? + 1', [`${USAGE}.used`]) })
-            .where(`${USAGE}.used`, '<', limit)
-            .returning('used')
-        : [];
+    const claimed = await this.claimStatement(tx, team, offering);
     if (claimed.length === 0) {
-      throw new QuotaExceededError(team, offering, limit);
+      throw this.exceeded(team, offering);
     }
+  }
+
+  /**
+   * The statement that takes one place, returning a row when it did: for
+   * writers that send it as part of a larger statement. Throws when the
+   * limit leaves no place at all.
+   */
+  claimStatement(db: Knex, team: string, offering: string): Knex.QueryBuilder {
+    const limit = this.limitFor(team, offering);
+    if (limit <= 0) {
+      throw this.exceeded(team, offering);
+    }
+    // The first place creates the row, every other one is a conditional
+    // increment that returns nothing once the limit is reached.
+    return db(USAGE)
+      .insert({ team, offering, used: 1 })
+      .onConflict(['team', 'offering'])
+      .merge({ used: db.raw('?? + 1', [`${USAGE}.used`]) })
+      .where(`${USAGE}.used`, '<', limit)
+      .returning('used');
+  }
+
+  /** The refusal of a claim beyond the limit. */
+  exceeded(team: string, offering: string): QuotaExceededError {
+    return new QuotaExceededError(
+      team,
+      offering,
+      this.limitFor(team, offering),
+    );
   }
 
   /** Gives back the place of a resource that is no longer live. */

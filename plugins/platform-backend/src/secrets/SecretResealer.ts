@@ -7,11 +7,7 @@ export interface SealedSecretsStore {
     afterId?: string;
     limit: number;
   }): Promise<Array<{ id: string; secrets: string }>>;
-  replace(
-    id: string,
-    expected: string,
-    replacement: string,
-  ): Promise<boolean>;
+  replace(id: string, expected: string, replacement: string): Promise<boolean>;
 }
 
 const BATCH = 200;

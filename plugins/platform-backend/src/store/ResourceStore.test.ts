@@ -64,6 +64,63 @@ describe('ResourceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'records every field of a new resource with its first entry, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const created = await store.create(
+        {
+          ...request('orders'),
+          config: { size: 'large', note: 'a "quoted" ü' },
+          component: 'component:default/storefront',
+          system: 'system:default/shop',
+          selfService: true,
+          expiresAt: '2027-01-01T00:00:00.000Z',
+        },
+        {},
+      );
+      expect(await store.get(created.id)).toEqual(created);
+      expect(created).toMatchObject({
+        name: 'orders',
+        state: 'pending',
+        config: { size: 'large', note: 'a "quoted" ü' },
+        component: 'component:default/storefront',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+      });
+      const row = await knex('platform_resources')
+        .where({ id: created.id })
+        .first();
+      expect(Boolean(row.self_service)).toBe(true);
+      expect(Number(row.generation)).toBe(1);
+      expect(row.live_key).not.toBeNull();
+      expect(await store.events.list(created.id)).toEqual([
+        expect.objectContaining({
+          type: 'requested',
+          state: 'pending',
+          actor: 'user:default/guest',
+          message: 'Requested through the api',
+        }),
+      ]);
+      expect((await quota.used('team-alpha')).get('postgresql-database')).toBe(
+        1,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'writes nothing for a request beyond the quota, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      quota = new QuotaLedger(knex, new QuotaConfig({ 'api-gateway': 0 }, {}));
+      const limited = new ResourceStore(knex, { quota });
+      await expect(
+        limited.create({ ...request('gw'), offering: 'api-gateway' }, {}),
+      ).rejects.toBeInstanceOf(QuotaExceededError);
+      expect((await store.list({})).items).toEqual([]);
+      expect(await knex('platform_resource_events')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps names unique among live resources only, %p',
     async databaseId => {
       const store = await createStore(databaseId);

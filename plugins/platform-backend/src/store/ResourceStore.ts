@@ -2,11 +2,13 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Page, PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
+import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
 import { applyFilter } from '../permissions/applyFilter';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds, replaceDependenciesWithin } from './dependencies';
-import { EventLog } from './EventLog';
+import { createInOneStatement } from './createInOneStatement';
+import { EventLog, NewEvent, eventRow } from './EventLog';
 import {
   LISTED_COLUMNS,
   NewResource,
@@ -83,23 +85,45 @@ export class ResourceStore {
       generation: 1,
       expires_at: resource.expiresAt ?? null,
     };
+    const stored = {
+      ...row,
+      self_service: resource.selfService ?? null,
+      live_key: liveKey(resource.team, resource.environment, resource.name),
+    };
+    const requested: NewEvent = {
+      id: row.id,
+      type: 'requested',
+      state: row.state,
+      actor: resource.createdBy,
+      message: `Requested through the ${resource.createdVia}`,
+    };
     try {
-      await this.#db.transaction(async tx => {
-        await tx(RESOURCES).insert({
-          ...row,
-          self_service: resource.selfService ?? null,
-          live_key: liveKey(resource.team, resource.environment, resource.name),
+      if (
+        isPostgres(this.#db) &&
+        !options.within &&
+        resource.dependsOn.length === 0
+      ) {
+        // The common request, in one round trip.
+        const created = await createInOneStatement(this.#db, {
+          claim: this.#quota.claimStatement(
+            this.#db,
+            resource.team,
+            resource.offering,
+          ),
+          resource: stored,
+          event: eventRow(requested),
         });
+        if (!created) {
+          throw this.#quota.exceeded(resource.team, resource.offering);
+        }
+        return toResource(row);
+      }
+      await this.#db.transaction(async tx => {
+        await tx(RESOURCES).insert(stored);
         await replaceDependenciesWithin(tx, row.id, resource.dependsOn, {
           isNew: true,
         });
-        await this.events.recordWithin(tx, {
-          id: row.id,
-          type: 'requested',
-          state: row.state,
-          actor: resource.createdBy,
-          message: `Requested through the ${resource.createdVia}`,
-        });
+        await this.events.recordWithin(tx, requested);
         await options.within?.(tx, toResource(row));
         // Last, just before the commit: the team's row of usage stays locked
         // until then, and every other create of the team waits for it.
