@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
@@ -10,6 +11,39 @@ const migrationsDirectory = () =>
   resolvePackagePath('@idp-kit/plugin-platform-backend', 'migrations');
 
 jest.setTimeout(60_000);
+
+/** Rolls migrations back, newest first, until `name` is undone. */
+async function backTo(knex: Knex, name: string) {
+  const directory = migrationsDirectory();
+  for (;;) {
+    const [completed] = await knex.migrate.list({ directory });
+    if (!completed.some((m: { name: string }) => m.name === name)) {
+      return;
+    }
+    await knex.migrate.down({ directory });
+  }
+}
+
+const resource = (
+  id: string,
+  fields: { dependsOn?: string[]; config?: string; live?: boolean } = {},
+) => ({
+  id,
+  offering: 'api-gateway',
+  name: id,
+  team: 'team-alpha',
+  environment: 'development',
+  state: fields.live === false ? 'deleted' : 'ready',
+  config: fields.config ?? '{}',
+  outputs: '{}',
+  depends_on: JSON.stringify(fields.dependsOn ?? []),
+  created_by: 'user:default/guest',
+  created_via: 'api',
+  created_at: '2026-12-01T00:00:00.000Z',
+  updated_at: '2026-12-01T00:00:00.000Z',
+  generation: 1,
+  live_key: fields.live === false ? null : `team-alpha/development/${id}`,
+});
 
 describe('migrations', () => {
   const databases = createTestDatabases();
@@ -26,6 +60,7 @@ describe('migrations', () => {
         'platform_resource_events',
         'platform_quota_usage',
         'platform_resource_dependencies',
+        'platform_priced_usage',
       ]) {
         await expect(knex.schema.hasTable(table)).resolves.toBe(true);
       }
@@ -43,28 +78,12 @@ describe('migrations', () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(mockServices.database({ knex }));
       // Back to the schema before the dependency table.
-      await knex.migrate.down({ directory: migrationsDirectory() });
-      const resource = (id: string, dependsOn: string[]) => ({
-        id,
-        offering: 'api-gateway',
-        name: id,
-        team: 'team-alpha',
-        environment: 'development',
-        state: 'ready',
-        config: '{}',
-        outputs: '{}',
-        depends_on: JSON.stringify(dependsOn),
-        created_by: 'user:default/guest',
-        created_via: 'api',
-        created_at: '2026-12-01T00:00:00.000Z',
-        updated_at: '2026-12-01T00:00:00.000Z',
-        generation: 1,
-      });
+      await backTo(knex, '20261202020000_resource_dependencies.js');
       const web = '00000000-0000-7000-8000-000000000001';
       const gateway = '00000000-0000-7000-8000-000000000002';
       await knex('platform_resources').insert([
-        resource(web, []),
-        resource(gateway, [web]),
+        resource(web),
+        resource(gateway, { dependsOn: [web] }),
       ]);
 
       await applyDatabaseMigrations(mockServices.database({ knex }));
@@ -75,6 +94,42 @@ describe('migrations', () => {
           'depends_on_id',
         ),
       ).toEqual([{ resource_id: gateway, depends_on_id: web }]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts the live resources recorded before the priced usage, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(mockServices.database({ knex }));
+      await backTo(knex, '20261202030000_priced_usage.js');
+      const id = (n: number) => `00000000-0000-7000-8000-00000000000${n}`;
+      await knex('platform_resources').insert([
+        resource(id(1), { config: '{"plan":"small"}' }),
+        resource(id(2), { config: '{"plan":"small"}' }),
+        resource(id(3), { config: '{"plan":"large"}' }),
+        resource(id(4), { config: '{"plan":"large"}', live: false }),
+      ]);
+
+      await applyDatabaseMigrations(mockServices.database({ knex }));
+
+      const rows = await knex('platform_priced_usage')
+        .select('team', 'offering', 'config', 'count')
+        .orderBy('config');
+      expect(rows.map(r => ({ ...r, count: Number(r.count) }))).toEqual([
+        {
+          team: 'team-alpha',
+          offering: 'api-gateway',
+          config: '{"plan":"large"}',
+          count: 1,
+        },
+        {
+          team: 'team-alpha',
+          offering: 'api-gateway',
+          config: '{"plan":"small"}',
+          count: 2,
+        },
+      ]);
     },
   );
 });

@@ -4,6 +4,7 @@ export const TABLES = {
   events: 'platform_resource_events',
   dependencies: 'platform_resource_dependencies',
   quotaUsage: 'platform_quota_usage',
+  pricedUsage: 'platform_priced_usage',
   healthChecks: 'platform_health_checks',
   surveyAnswers: 'platform_survey_answers',
   supportTickets: 'platform_support_tickets',

@@ -8,6 +8,7 @@ import { TABLES } from '../database/tables';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds } from '../store/dependencies';
 import { EventLog } from '../store/EventLog';
+import { PricedUsage } from '../store/PricedUsage';
 import { LISTED_COLUMNS, ResourceRow, toResource } from '../store/resourceRows';
 
 const RESOURCES = TABLES.resources;
@@ -106,12 +107,14 @@ export class WorkQueue {
   readonly #leaseMs: number;
   readonly #quota: QuotaLedger;
   readonly #events: EventLog;
+  readonly #priced: PricedUsage;
 
   constructor(db: Knex, options: { leaseMs: number; quota?: QuotaLedger }) {
     this.#db = db;
     this.#leaseMs = options.leaseMs;
     this.#quota = options.quota ?? new QuotaLedger(db);
     this.#events = new EventLog(db);
+    this.#priced = new PricedUsage(db);
   }
 
   /** Claims up to `limit` resources that are due and not leased by a live replica. */
@@ -350,6 +353,7 @@ export class WorkQueue {
         next_attempt_at: null,
       });
       await this.#quota.releaseWithin(tx, row.team, row.offering);
+      await this.#priced.removeWithin(tx, row);
       await this.#events.recordWithin(tx, {
         id: claim.id,
         type: 'deleted',

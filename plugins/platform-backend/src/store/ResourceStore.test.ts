@@ -121,6 +121,88 @@ describe('ResourceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the priced usage equal to the live resources as they come, change and go, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      // What prices apply to, counted from the resources themselves.
+      const truth = async () =>
+        (
+          await knex('platform_resources')
+            .select('team', 'offering', 'config')
+            .count({ count: '*' })
+            .whereNotNull('live_key')
+            .groupBy('team', 'offering', 'config')
+        )
+          .map(row => ({
+            team: row.team,
+            offering: row.offering,
+            config: JSON.parse(String(row.config)),
+            count: Number(row.count),
+          }))
+          .sort((a, b) =>
+            JSON.stringify(a.config).localeCompare(JSON.stringify(b.config)),
+          );
+      const priced = async () =>
+        (await store.listPriced('team-alpha')).sort((a, b) =>
+          JSON.stringify(a.config).localeCompare(JSON.stringify(b.config)),
+        );
+
+      const small = await store.create(request('a'), {});
+      await store.create(request('b'), {});
+      await store.create(
+        { ...request('c'), config: { size: 'large' }, dependsOn: [small.id] },
+        {},
+      );
+      const waiting = await store.create(request('d'), {
+        state: 'awaiting-approval',
+        within: async () => {},
+      });
+      expect(await priced()).toEqual(await truth());
+      expect(await priced()).toEqual([
+        expect.objectContaining({ config: { size: 'large' }, count: 1 }),
+        expect.objectContaining({ config: { size: 'small' }, count: 3 }),
+      ]);
+
+      // A new configuration moves the resource to its group.
+      await knex('platform_resources')
+        .where({ id: small.id })
+        .update({ state: 'ready' });
+      await store.transition({
+        id: small.id,
+        from: ['ready'],
+        to: 'updating',
+        type: 'update-requested',
+        actor: 'user:default/guest',
+        message: 'Change',
+        changes: { config: { size: 'large' } },
+      });
+      // A rejection and a deletion end resources.
+      await knex.transaction(tx =>
+        store.rejectWithin(tx, {
+          id: waiting.id,
+          actor: 'user:default/priya',
+          type: 'rejected',
+          reason: 'No',
+        }),
+      );
+      await knex('platform_resources')
+        .where({ id: small.id })
+        .update({ state: 'deleting' });
+      const [claim] = await new WorkQueue(knex, { leaseMs: 1000 }).claim(1);
+      await new WorkQueue(knex, { leaseMs: 1000 }).finishDeletion(
+        claim,
+        'Deleted',
+      );
+
+      expect(await priced()).toEqual(await truth());
+      expect(await priced()).toEqual([
+        expect.objectContaining({ config: { size: 'large' }, count: 1 }),
+        expect.objectContaining({ config: { size: 'small' }, count: 1 }),
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps names unique among live resources only, %p',
     async databaseId => {
       const store = await createStore(databaseId);

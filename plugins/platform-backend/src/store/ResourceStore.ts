@@ -19,6 +19,7 @@ import {
   liveKey,
   toResource,
 } from './resourceRows';
+import { PricedGroup, PricedUsage } from './PricedUsage';
 import { SealedSecrets } from './SealedSecrets';
 
 export type {
@@ -37,12 +38,14 @@ const RESOURCES = TABLES.resources;
 export class ResourceStore {
   readonly #db: Knex;
   readonly #quota: QuotaLedger;
+  readonly #priced: PricedUsage;
   readonly events: EventLog;
   readonly secrets: SealedSecrets;
 
   constructor(db: Knex, options?: { quota?: QuotaLedger }) {
     this.#db = db;
     this.#quota = options?.quota ?? new QuotaLedger(db);
+    this.#priced = new PricedUsage(db);
     this.events = new EventLog(db);
     this.secrets = new SealedSecrets(db);
   }
@@ -112,6 +115,7 @@ export class ResourceStore {
           ),
           resource: stored,
           event: eventRow(requested),
+          counted: this.#priced.addForEachOf('created', row),
         });
         if (!created) {
           throw this.#quota.exceeded(resource.team, resource.offering);
@@ -124,6 +128,7 @@ export class ResourceStore {
           isNew: true,
         });
         await this.events.recordWithin(tx, requested);
+        await this.#priced.addWithin(tx, row);
         await options.within?.(tx, toResource(row));
         // Last, just before the commit: the team's row of usage stays locked
         // until then, and every other create of the team waits for it.
@@ -211,29 +216,8 @@ export class ResourceStore {
    * teams or of one: what prices are applied to. Teams repeat a few
    * configurations, so this stays short however many resources there are.
    */
-  async listPriced(team?: string): Promise<
-    Array<{
-      team: string;
-      offering: string;
-      config: Record<string, unknown>;
-      count: number;
-    }>
-  > {
-    const query = this.#db(RESOURCES)
-      .select('team', 'offering', 'config')
-      .count({ count: '*' })
-      .whereNotNull('live_key')
-      .groupBy('team', 'offering', 'config');
-    if (team) {
-      query.where({ team });
-    }
-    const rows: Array<Record<string, unknown>> = await query;
-    return rows.map(row => ({
-      team: String(row.team),
-      offering: String(row.offering),
-      config: JSON.parse(String(row.config)),
-      count: Number(row.count),
-    }));
+  async listPriced(team?: string): Promise<PricedGroup[]> {
+    return this.#priced.list(team);
   }
 
   /** Newest first, keyset-paginated on the time-ordered id. */
@@ -309,6 +293,12 @@ export class ResourceStore {
       attempts: 0,
       next_attempt_at: null,
     };
+    const before = options.changes?.config
+      ? await tx<ResourceRow>(RESOURCES)
+          .select('team', 'offering', 'config', 'live_key')
+          .where({ id: options.id })
+          .first()
+      : undefined;
     if (options.changes?.config) {
       update.config = JSON.stringify(options.changes.config);
       update.generation = tx.raw('generation + 1');
@@ -340,6 +330,11 @@ export class ResourceStore {
           current.state
         }; this needs it to be ${options.from.join(' or ')}`,
       );
+    }
+    if (before?.live_key && typeof update.config === 'string') {
+      // The resource is priced at its new configuration from now on.
+      await this.#priced.removeWithin(tx, before);
+      await this.#priced.addWithin(tx, { ...before, config: update.config });
     }
     await this.events.recordWithin(tx, {
       id: options.id,
@@ -375,6 +370,7 @@ export class ResourceStore {
       live_key: null,
     });
     await this.#quota.releaseWithin(tx, row.team, row.offering);
+    await this.#priced.removeWithin(tx, row);
     await this.events.recordWithin(tx, {
       id: options.id,
       type: options.type,

@@ -2,8 +2,8 @@ import { Knex } from 'knex';
 import { TABLES } from '../database/tables';
 
 /**
- * Records a new resource, its first timeline entry and its quota claim as
- * one PostgreSQL statement: one round trip instead of five, and the team's
+ * Records a new resource, its first timeline entry, its quota claim and its
+ * place in the priced usage as one PostgreSQL statement: one round trip instead of five, and the team's
  * row of usage is locked for that statement only, not for a transaction
  * that waits on the network. The resource and the entry are written only if
  * the claim took a place; a taken name fails the whole statement.
@@ -19,6 +19,8 @@ export async function createInOneStatement(
     claim: Knex.QueryBuilder;
     resource: Record<string, unknown>;
     event: Record<string, unknown>;
+    /** A statement run for each row of `created`. */
+    counted: Knex.Raw;
   },
 ): Promise<boolean> {
   const resourceColumns = Object.keys(options.resource);
@@ -38,7 +40,8 @@ export async function createInOneStatement(
         insert into ?? (resource_id, ${names(eventColumns)})
         select created.id, ${names(eventColumns)}
         from json_populate_record(null::??, ?::json), created
-      )
+      ),
+      counted as (?)
     select count(*) as created from created`,
     [
       options.claim,
@@ -52,6 +55,7 @@ export async function createInOneStatement(
       ...eventColumns,
       TABLES.events,
       JSON.stringify(options.event),
+      options.counted,
     ],
   );
   return Number(result.rows[0].created) === 1;
