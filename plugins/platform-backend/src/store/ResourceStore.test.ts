@@ -127,11 +127,13 @@ describe('ResourceStore', () => {
       // What prices apply to, counted from the resources themselves.
       const truth = async () =>
         (
-          await knex('platform_resources')
+          (await knex('platform_resources')
             .select('team', 'offering', 'config')
             .count({ count: '*' })
             .whereNotNull('live_key')
-            .groupBy('team', 'offering', 'config')
+            .groupBy('team', 'offering', 'config')) as Array<
+            Record<string, unknown>
+          >
         )
           .map(row => ({
             team: row.team,
