@@ -5,7 +5,17 @@ import { Duration } from 'luxon';
 /** The notices before expiry when none are configured: 2 days and 2 hours ahead. */
 const DEFAULT_NOTICES = ['P2D', 'PT2H'];
 
-const millis = (iso: string) => Duration.fromISO(iso).toMillis();
+const parsedMillis = new Map<string, number>();
+
+/** A configured duration in milliseconds: they are few, and every request asks, so each is parsed once. */
+function millis(iso: string): number {
+  let ms = parsedMillis.get(iso);
+  if (ms === undefined) {
+    ms = Duration.fromISO(iso).toMillis();
+    parsedMillis.set(iso, ms);
+  }
+  return ms;
+}
 
 /** A date and time with its offset, and nothing after it: Date.parse alone forgives trailing junk. */
 const ISO_DATE_TIME =

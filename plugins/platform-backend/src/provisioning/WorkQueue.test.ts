@@ -104,6 +104,44 @@ describe('WorkQueue', () => {
       .select('type', 'state', 'actor', 'message', 'attempt');
 
   it.each(databases.eachSupportedId())(
+    'gives each resource to one of several replicas claiming at once, %p',
+    async databaseId => {
+      const { knex } = await claimed(databaseId, 'pending');
+      const now = new Date().toISOString();
+      const more = Array.from({ length: 30 }, (_, i) => ({
+        id: randomUUID(),
+        offering: 'web-application',
+        name: `web-${i}`,
+        team: 'team-alpha',
+        environment: 'development',
+        state: 'pending',
+        config: '{}',
+        outputs: '{}',
+        depends_on: '[]',
+        created_by: 'user:default/guest',
+        created_via: 'api',
+        created_at: now,
+        updated_at: now,
+      }));
+      await knex(TABLES.resources).insert(more);
+
+      const replicas = Array.from(
+        { length: 4 },
+        () => new WorkQueue(knex, { leaseMs: 30_000 }),
+      );
+      const rounds = await Promise.all(
+        replicas.flatMap(queue => [queue.claim(5), queue.claim(5)]),
+      );
+      const ids = rounds.flat().map(claim => claim.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      // Whatever was left is claimed next, and then nothing is.
+      const rest = await replicas[0].claim(100);
+      expect(ids.length + rest.length).toBe(30);
+      expect(await replicas[1].claim(100)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'a claim carries the resource and its sealed secrets as claimed, %p',
     async databaseId => {
       const { knex, claim } = await claimed(databaseId, 'updating');

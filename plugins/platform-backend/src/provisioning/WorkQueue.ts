@@ -1,46 +1,18 @@
-import {
-  PlatformResource,
-  ResourceState,
-} from '@idp-kit/plugin-platform-common';
+import { ResourceState } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
-import { v4 as uuid } from 'uuid';
+import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds } from '../store/dependencies';
 import { EventLog } from '../store/EventLog';
+import { Claim, WORK_STATES, claimAtOnce, claimOneByOne } from './claiming';
 import { PricedUsage } from '../store/PricedUsage';
-import { LISTED_COLUMNS, ResourceRow, toResource } from '../store/resourceRows';
 
 const RESOURCES = TABLES.resources;
 const ENGINE = 'platform-engine';
 
-/** States in which a resource waits for the engine. */
-export const WORK_STATES: ResourceState[] = [
-  'pending',
-  'provisioning',
-  'updating',
-  'deleting',
-];
-
-/** A resource claimed by this replica, until `expiresAt` unless renewed. */
-export interface Claim {
-  id: string;
-  ticket: string;
-  state: ResourceState;
-  attempts: number;
-  /**
-   * The resource as the claim found it, with its sealed secrets, read by the
-   * claiming statement itself; absent on a claim resumed after an outage,
-   * whose resource must be read again.
-   */
-  claimed?: ClaimedResource;
-}
-
-/** A claimed resource, as it was when claimed. */
-export interface ClaimedResource {
-  resource: PlatformResource;
-  sealedSecrets: string | undefined;
-}
+export { WORK_STATES } from './claiming';
+export type { Claim, ClaimedResource } from './claiming';
 
 /** The claim no longer holds: another replica owns the resource, or a request changed its state. */
 export class LeaseLostError extends Error {
@@ -122,58 +94,10 @@ export class WorkQueue {
     if (limit <= 0) {
       return [];
     }
-    const now = new Date().toISOString();
-    const candidates = await this.#db(RESOURCES)
-      .select('id', 'state', 'attempts', 'lease_ticket')
-      .whereIn('state', WORK_STATES)
-      .andWhere(q =>
-        q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
-      )
-      .andWhere(q =>
-        q.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now),
-      )
-      .orderBy('id')
-      .limit(limit * 2);
-
-    const claims: Claim[] = [];
-    for (const candidate of candidates) {
-      if (claims.length >= limit) {
-        break;
-      }
-      const ticket = uuid();
-      // Compare-and-set on the ticket seen: of two replicas racing for the
-      // same resource, exactly one update matches.
-      const previous = this.#db.raw('?', [candidate.lease_ticket ?? '']);
-      const [row]: Array<ResourceRow & { secrets: string | null }> =
-        await this.#db(RESOURCES)
-          .where({ id: candidate.id })
-          .whereIn('state', WORK_STATES)
-          .andWhere(this.#db.raw(`coalesce(lease_ticket, '')`), '=', previous)
-          .andWhere(q =>
-            q
-              .whereNull('lease_expires_at')
-              .orWhere('lease_expires_at', '<', now),
-          )
-          .update(
-            { lease_ticket: ticket, lease_expires_at: at(this.#leaseMs) },
-            // The worker needs the resource: read by this statement, not
-            // by two more round trips.
-            [...LISTED_COLUMNS, 'secrets'],
-          );
-      if (row) {
-        claims.push({
-          id: row.id,
-          ticket,
-          state: row.state,
-          attempts: Number(candidate.attempts),
-          claimed: {
-            resource: toResource(row),
-            sealedSecrets: row.secrets ?? undefined,
-          },
-        });
-      }
-    }
-    return claims;
+    const lease = { limit, expiresAt: at(this.#leaseMs) };
+    return isPostgres(this.#db)
+      ? claimAtOnce(this.#db, lease)
+      : claimOneByOne(this.#db, lease);
   }
 
   /** Extends the lease; throws LeaseLostError when another replica took over. */
