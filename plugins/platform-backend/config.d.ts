@@ -142,7 +142,7 @@ export interface Config {
     provisioning?: {
       /** Whether this replica runs provisioners; default true. */
       enabled?: boolean;
-      /** Resources this replica works on at once; default 4. */
+      /** Resources this replica works on at once; default 16. */
       concurrency?: number;
       /** Attempts before a provision or update fails; default 5. Deletion retries until it succeeds. */
       maxAttempts?: number;

@@ -22,7 +22,7 @@ export interface EngineOptions {
 }
 
 export const defaultEngineOptions: EngineOptions = {
-  concurrency: 4,
+  concurrency: 16,
   maxAttempts: 5,
   attemptTimeoutMs: 5 * 60_000,
   abortGraceMs: 10_000,

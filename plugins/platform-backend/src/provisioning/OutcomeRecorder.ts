@@ -79,7 +79,6 @@ export class OutcomeRecorder {
     } else {
       await this.#queue.markUpdated(claim, ready);
     }
-    await this.#queue.wakeDependents(resource.id);
   }
 
   /** An attempt of the provisioner failed; the resource is still in `phase`. */
@@ -115,6 +114,5 @@ export class OutcomeRecorder {
       error: failure.message,
       attempt: failure.attempt,
     });
-    await this.#queue.wakeDependents(claim.id);
   }
 }

@@ -142,6 +142,52 @@ describe('WorkQueue', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'brings the resources waiting on one forward when it settles, and only then, %p',
+    async databaseId => {
+      const { knex, queue, claim } = await claimed(databaseId, 'provisioning');
+      const later = new Date(Date.now() + 60_000).toISOString();
+      const waiting = randomUUID();
+      const now = new Date().toISOString();
+      await knex(TABLES.resources).insert({
+        id: waiting,
+        offering: 'api-gateway',
+        name: 'gateway',
+        team: 'team-alpha',
+        environment: 'development',
+        state: 'pending',
+        config: '{}',
+        outputs: '{}',
+        depends_on: JSON.stringify([claim.id]),
+        created_by: 'user:default/guest',
+        created_via: 'api',
+        created_at: now,
+        updated_at: now,
+        next_attempt_at: later,
+      });
+      await knex(TABLES.dependencies).insert({
+        resource_id: waiting,
+        depends_on_id: claim.id,
+      });
+      const ready = {
+        attempt: 1,
+        outputs: {},
+        readyAt: new Date(),
+        provisionSeconds: 1,
+      };
+
+      // A write the lease no longer allows changes nothing.
+      await expect(
+        queue.markProvisioned({ ...claim, ticket: 'stale' }, ready),
+      ).rejects.toBeInstanceOf(LeaseLostError);
+      expect((await row(knex, waiting)).next_attempt_at).toBe(later);
+
+      await queue.markProvisioned(claim, ready);
+      expect((await row(knex, waiting)).next_attempt_at).toBeNull();
+      expect((await row(knex, claim.id)).state).toBe('ready');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'a claim carries the resource and its sealed secrets as claimed, %p',
     async databaseId => {
       const { knex, claim } = await claimed(databaseId, 'updating');

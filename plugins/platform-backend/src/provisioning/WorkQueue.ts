@@ -125,7 +125,10 @@ export class WorkQueue {
     );
   }
 
-  /** Records a provisioned resource as ready, and when it first became so. */
+  /**
+   * Records a provisioned resource as ready, and when it first became so;
+   * resources waiting on it are due at once.
+   */
   async markProvisioned(
     claim: Claim,
     result: ReadyResult & { readyAt: Date; provisionSeconds: number },
@@ -144,22 +147,30 @@ export class WorkQueue {
         message: `Ready (attempt ${result.attempt})`,
         attempt: result.attempt,
       },
+      { settles: true },
     );
   }
 
-  /** Records an updated resource as ready again. */
+  /** Records an updated resource as ready again; resources waiting on it are due at once. */
   async markUpdated(claim: Claim, result: ReadyResult): Promise<void> {
-    await this.#write(claim, 'updating', readyChanges(result), {
-      type: 'updated',
-      state: 'ready',
-      message: `Updated (attempt ${result.attempt})`,
-      attempt: result.attempt,
-    });
+    await this.#write(
+      claim,
+      'updating',
+      readyChanges(result),
+      {
+        type: 'updated',
+        state: 'ready',
+        message: `Updated (attempt ${result.attempt})`,
+        attempt: result.attempt,
+      },
+      { settles: true },
+    );
   }
 
   /**
    * Gives up on the resource: it is failed with the error, and the claim
-   * released. `expected` is the state it is in now.
+   * released. `expected` is the state it is in now. Resources waiting on it
+   * are due at once, to fail in turn.
    */
   async markFailed(
     claim: Claim,
@@ -177,6 +188,7 @@ export class WorkQueue {
         ...RELEASED,
       },
       { type: 'failed', state: 'failed', message: `Failed: ${error}`, attempt },
+      { settles: true },
     );
   }
 
@@ -212,7 +224,9 @@ export class WorkQueue {
 
   /**
    * Writes the resource, fenced by the claim's ticket and the state it is
-   * expected in, and records the event with it, atomically.
+   * expected in, and records the event with it, atomically; when the write
+   * `settles` the resource, its dependents waiting for it are brought
+   * forward in the same write.
    */
   async #write(
     claim: Claim,
@@ -224,15 +238,16 @@ export class WorkQueue {
       message: string;
       attempt: number;
     },
+    options?: { settles?: boolean },
   ): Promise<void> {
     const update = this.#db(RESOURCES)
       .where({ id: claim.id, lease_ticket: claim.ticket, state: expected })
       .update({ ...changes, updated_at: new Date().toISOString() });
-    const written = await this.#events.recordWithUpdate(update, {
-      ...event,
-      id: claim.id,
-      actor: ENGINE,
-    });
+    const written = await this.#events.recordWithUpdate(
+      update,
+      { ...event, id: claim.id, actor: ENGINE },
+      options?.settles ? { also: this.#wakeDependents(claim.id) } : undefined,
+    );
     if (!written) {
       // A request changed the resource meanwhile (say, a delete during
       // provisioning): give it back so the new state is worked on now, not
@@ -305,9 +320,9 @@ export class WorkQueue {
     });
   }
 
-  /** Brings a resource due for work forward, after a dependency settled. */
-  async wakeDependents(id: string): Promise<void> {
-    await this.#db(RESOURCES)
+  /** Brings the resources waiting on one forward, after it settled. */
+  #wakeDependents(id: string): Knex.QueryBuilder {
+    return this.#db(RESOURCES)
       .whereIn('state', WORK_STATES)
       .whereIn('id', dependentIds(this.#db, id))
       .update({ next_attempt_at: null });

@@ -49,24 +49,33 @@ export class EventLog {
 
   /**
    * Runs `update`, a write to the event's resource, and appends the entry if
-   * it changed the resource, atomically; resolves with whether it did. On
-   * PostgreSQL both are one statement, a round trip less twice over.
+   * it changed the resource, atomically, with the write `also` when given;
+   * resolves with whether it did. On PostgreSQL all is one statement: round
+   * trips cost the backend CPU.
    */
   async recordWithUpdate(
     update: Knex.QueryBuilder,
     event: NewEvent,
+    options?: { also?: Knex.QueryBuilder },
   ): Promise<boolean> {
     const { resource_id: _, ...entry } = eventRow(event);
     if (isPostgres(this.#db)) {
       const columns = Object.keys(entry);
+      // The other write runs only when the update matched.
+      const also = options?.also
+        ?.clone()
+        .whereExists(this.#db.select(1).from('updated'));
       const result = await this.#db.raw(
-        `with updated as (?) insert into ?? (resource_id, ${columns
+        `with updated as (?)${
+          also ? ', also as (?)' : ''
+        } insert into ?? (resource_id, ${columns
           .map(() => '??')
           .join(', ')}) select id, ${columns
           .map(column => (column === 'attempt' ? '?::integer' : '?'))
           .join(', ')} from updated`,
         [
           update.clone().returning('id'),
+          ...(also ? [also] : []),
           EVENTS,
           ...columns,
           ...Object.values(entry),
@@ -80,6 +89,9 @@ export class EventLog {
         return false;
       }
       await tx(EVENTS).insert(eventRow(event));
+      if (options?.also) {
+        await options.also.clone().transacting(tx);
+      }
       return true;
     });
   }
