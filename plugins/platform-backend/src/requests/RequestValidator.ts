@@ -18,7 +18,12 @@ import { QuotaLedger } from '../quota/QuotaLedger';
 import { ResourceStore } from '../store/ResourceStore';
 import { validateRequestBody } from '../schema/validateRequestBody';
 import { TeamDirectory } from '../teams/TeamDirectory';
-import { RequestFields, readRequestFields } from './requestFields';
+import {
+  RequestFields,
+  readRequestFields,
+  withFieldProblems,
+} from './requestFields';
+import { resolveReferences } from './resolveReferences';
 import { LifetimeRules, RequestPricing } from './RequestTerms';
 
 /** A request that passed validation, in the form resources are recorded in. */
@@ -298,13 +303,13 @@ export class RequestValidator {
 
     const dependsOn =
       offering && config && team && environment
-        ? await this.#resolveReferences(
+        ? await resolveReferences(this.#store, {
             offering,
             config,
             team,
             environment,
             errors,
-          )
+          })
         : [];
 
     if (errors.length > 0 || !offering || !config) {
@@ -339,33 +344,6 @@ export class RequestValidator {
       errors.push({ field: kind, message: problem });
     }
   }
-
-  /** The ids of the live resources that configuration fields refer to. */
-  async #resolveReferences(
-    offering: OfferingWithSchema,
-    config: Record<string, unknown>,
-    team: string,
-    environment: string,
-    errors: FieldError[],
-  ): Promise<string[]> {
-    const dependsOn: string[] = [];
-    for (const field of offering.configurations) {
-      const target = config[field.name];
-      if (!field.resourceRef || typeof target !== 'string') {
-        continue;
-      }
-      const upstream = await this.#store.findLive(team, environment, target);
-      if (!upstream || upstream.offering !== field.resourceRef) {
-        errors.push({
-          field: `config.${field.name}`,
-          message: `no ${field.resourceRef} named '${target}' exists for ${team} in ${environment}`,
-        });
-      } else {
-        dependsOn.push(upstream.id);
-      }
-    }
-    return dependsOn;
-  }
 }
 
 function toValidRequest(
@@ -390,29 +368,4 @@ function refused(errors: FieldError[]): RequestDecision {
     dependsOn: [],
     nameTaken: false,
   };
-}
-
-/**
- * The spec's problems with a body, and beside them what the fields the spec
- * found nothing wrong with have against them (an unknown environment, say),
- * so that one answer lists every problem of the request.
- */
-function withFieldProblems(
-  body: unknown,
-  shapeProblems: FieldError[],
-  known: Parameters<typeof readRequestFields>[2],
-): FieldError[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return shapeProblems;
-  }
-  const flagged = new Set(shapeProblems.map(e => e.field.split('.')[0]));
-  const rest = Object.fromEntries(
-    Object.entries(body).filter(([key]) => !flagged.has(key)),
-  );
-  const fieldProblems: FieldError[] = [];
-  readRequestFields(rest, fieldProblems, known);
-  return [
-    ...shapeProblems,
-    ...fieldProblems.filter(e => !flagged.has(e.field.split('.')[0])),
-  ];
 }

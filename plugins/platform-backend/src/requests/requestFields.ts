@@ -108,3 +108,28 @@ export function readRequestFields(
     config: fields.config ?? {},
   };
 }
+
+/**
+ * The spec's problems with a body, and beside them what the fields the spec
+ * found nothing wrong with have against them (an unknown environment, say),
+ * so that one answer lists every problem of the request.
+ */
+export function withFieldProblems(
+  body: unknown,
+  shapeProblems: FieldError[],
+  known: Parameters<typeof readRequestFields>[2],
+): FieldError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return shapeProblems;
+  }
+  const flagged = new Set(shapeProblems.map(e => e.field.split('.')[0]));
+  const rest = Object.fromEntries(
+    Object.entries(body).filter(([key]) => !flagged.has(key)),
+  );
+  const fieldProblems: FieldError[] = [];
+  readRequestFields(rest, fieldProblems, known);
+  return [
+    ...shapeProblems,
+    ...fieldProblems.filter(e => !flagged.has(e.field.split('.')[0])),
+  ];
+}
