@@ -57,6 +57,27 @@ const WRITES: Array<{
   },
 ];
 
+/** A resource's row as a request leaves it: the queue works on rows, whatever wrote them. */
+function resourceRow(fields: Record<string, unknown> = {}) {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    offering: 'web-application',
+    name: 'storefront',
+    team: 'team-alpha',
+    environment: 'development',
+    state: 'pending',
+    config: '{}',
+    outputs: '{}',
+    depends_on: '[]',
+    created_by: 'user:default/guest',
+    created_via: 'api',
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
+}
+
 describe('WorkQueue', () => {
   const databases = createTestDatabases();
 
@@ -68,25 +89,8 @@ describe('WorkQueue', () => {
   ) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(mockServices.database({ knex }));
-    // Written as a request leaves it: the queue works on rows, whatever
-    // wrote them.
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await knex(TABLES.resources).insert({
-      id,
-      offering: 'web-application',
-      name: 'storefront',
-      team: 'team-alpha',
-      environment: 'development',
-      state,
-      config: '{}',
-      outputs: '{}',
-      depends_on: '[]',
-      created_by: 'user:default/guest',
-      created_via: 'api',
-      created_at: now,
-      updated_at: now,
-    });
+    const { id } = resourceRow();
+    await knex(TABLES.resources).insert(resourceRow({ id, state }));
     const queue = new WorkQueue(knex, { leaseMs: options.leaseMs ?? 30_000 });
     const [claim] = await queue.claim(1);
     expect(claim).toMatchObject({ id, state });
@@ -107,23 +111,9 @@ describe('WorkQueue', () => {
     'gives each resource to one of several replicas claiming at once, %p',
     async databaseId => {
       const { knex } = await claimed(databaseId, 'pending');
-      const now = new Date().toISOString();
-      const more = Array.from({ length: 30 }, (_, i) => ({
-        id: randomUUID(),
-        offering: 'web-application',
-        name: `web-${i}`,
-        team: 'team-alpha',
-        environment: 'development',
-        state: 'pending',
-        config: '{}',
-        outputs: '{}',
-        depends_on: '[]',
-        created_by: 'user:default/guest',
-        created_via: 'api',
-        created_at: now,
-        updated_at: now,
-      }));
-      await knex(TABLES.resources).insert(more);
+      await knex(TABLES.resources).insert(
+        Array.from({ length: 30 }, (_, i) => resourceRow({ name: `web-${i}` })),
+      );
 
       const replicas = Array.from(
         { length: 4 },
@@ -146,24 +136,14 @@ describe('WorkQueue', () => {
     async databaseId => {
       const { knex, queue, claim } = await claimed(databaseId, 'provisioning');
       const later = new Date(Date.now() + 60_000).toISOString();
-      const waiting = randomUUID();
-      const now = new Date().toISOString();
-      await knex(TABLES.resources).insert({
-        id: waiting,
+      const gateway = resourceRow({
         offering: 'api-gateway',
         name: 'gateway',
-        team: 'team-alpha',
-        environment: 'development',
-        state: 'pending',
-        config: '{}',
-        outputs: '{}',
         depends_on: JSON.stringify([claim.id]),
-        created_by: 'user:default/guest',
-        created_via: 'api',
-        created_at: now,
-        updated_at: now,
         next_attempt_at: later,
       });
+      const waiting = gateway.id;
+      await knex(TABLES.resources).insert(gateway);
       await knex(TABLES.dependencies).insert({
         resource_id: waiting,
         depends_on_id: claim.id,

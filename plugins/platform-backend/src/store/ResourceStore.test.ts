@@ -6,7 +6,7 @@ import { QuotaConfig } from '../quota/QuotaConfig';
 import { QuotaExceededError } from '../quota/QuotaExceededError';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { WorkQueue } from '../provisioning/WorkQueue';
-import { NewResource, ResourceStore } from './ResourceStore';
+import { NewResource, ResourceStore, TransitionOptions } from './ResourceStore';
 
 jest.setTimeout(120_000);
 
@@ -36,6 +36,24 @@ describe('ResourceStore', () => {
       new QuotaConfig({ 'postgresql-database': 5 }, {}),
     );
     return new ResourceStore(knex, { quota });
+  }
+
+  /** A change of a ready resource's configuration, as a request makes it. */
+  async function changeOf(
+    store: ResourceStore,
+    id: string,
+    changes: TransitionOptions['changes'],
+  ) {
+    await knex('platform_resources').where({ id }).update({ state: 'ready' });
+    await store.transition({
+      id,
+      from: ['ready'],
+      to: 'updating',
+      type: 'update-requested',
+      actor: 'user:default/guest',
+      message: 'Change',
+      changes,
+    });
   }
 
   it.each(databases.eachSupportedId())(
@@ -166,18 +184,7 @@ describe('ResourceStore', () => {
       ]);
 
       // A new configuration moves the resource to its group.
-      await knex('platform_resources')
-        .where({ id: small.id })
-        .update({ state: 'ready' });
-      await store.transition({
-        id: small.id,
-        from: ['ready'],
-        to: 'updating',
-        type: 'update-requested',
-        actor: 'user:default/guest',
-        message: 'Change',
-        changes: { config: { size: 'large' } },
-      });
+      await changeOf(store, small.id, { config: { size: 'large' } });
       // A rejection and a deletion end resources.
       await knex.transaction(tx =>
         store.rejectWithin(tx, {
@@ -312,17 +319,9 @@ describe('ResourceStore', () => {
       expect(await names(other.id)).toEqual([]);
 
       // A change of configuration that names another upstream moves the dependency.
-      await knex('platform_resources')
-        .where({ id: gateway.id })
-        .update({ state: 'ready' });
-      await store.transition({
-        id: gateway.id,
-        from: ['ready'],
-        to: 'updating',
-        type: 'update-requested',
-        actor: 'user:default/guest',
-        message: 'Change',
-        changes: { config: { upstream: 'other' }, dependsOn: [other.id] },
+      await changeOf(store, gateway.id, {
+        config: { upstream: 'other' },
+        dependsOn: [other.id],
       });
       expect(await names(web.id)).toEqual([]);
       expect(await names(other.id)).toEqual(['gateway']);
