@@ -61,24 +61,25 @@ export class EventLog {
     const { resource_id: _, ...entry } = eventRow(event);
     if (isPostgres(this.#db)) {
       const columns = Object.keys(entry);
+      const names = columns.map(() => '??').join(', ');
       // The other write runs only when the update matched.
       const also = options?.also
         ?.clone()
         .whereExists(this.#db.select(1).from('updated'));
+      // The entry goes in as JSON, typed by the table's own row type.
       const result = await this.#db.raw(
-        `with updated as (?)${
-          also ? ', also as (?)' : ''
-        } insert into ?? (resource_id, ${columns
-          .map(() => '??')
-          .join(', ')}) select id, ${columns
-          .map(column => (column === 'attempt' ? '?::integer' : '?'))
-          .join(', ')} from updated`,
+        `with updated as (?)${also ? ', also as (?)' : ''}
+        insert into ?? (resource_id, ${names})
+        select updated.id, ${names}
+        from json_populate_record(null::??, ?::json), updated`,
         [
           update.clone().returning('id'),
           ...(also ? [also] : []),
           EVENTS,
           ...columns,
-          ...Object.values(entry),
+          ...columns,
+          EVENTS,
+          JSON.stringify(entry),
         ],
       );
       return result.rowCount === 1;
