@@ -4,7 +4,7 @@ import { AttemptRunner } from './AttemptRunner';
 import { checkDependencies } from './checkDependencies';
 import { OutcomeRecorder } from './OutcomeRecorder';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
-import { Claim, WorkPhase, WorkQueue } from './WorkQueue';
+import { Claim, ClaimedResource, WorkPhase, WorkQueue } from './WorkQueue';
 
 /** How long to wait before looking again at a resource whose dependency is not ready. */
 const DEPENDENCY_RECHECK_MS = 2_000;
@@ -50,10 +50,9 @@ export class ClaimWorker {
   }
 
   async work(claim: Claim, controller: AbortController): Promise<void> {
-    let resource = claim.claimed?.resource ?? (await this.#store.get(claim.id));
-    const sealedSecrets = claim.claimed
-      ? claim.claimed.sealedSecrets
-      : await this.#store.secrets.find(claim.id);
+    const claimed = claim.claimed ?? (await this.#read(claim.id));
+    let resource = claimed.resource;
+    const { sealedSecrets } = claimed;
     const phase = phaseOf(resource.state);
     if (!phase) {
       return;
@@ -111,5 +110,13 @@ export class ClaimWorker {
       attempt,
       sealedSecrets,
     });
+  }
+
+  /** A claimed resource as it is now, for a claim that did not read it. */
+  async #read(id: string): Promise<ClaimedResource> {
+    return {
+      resource: await this.#store.get(id),
+      sealedSecrets: await this.#store.secrets.find(id),
+    };
   }
 }

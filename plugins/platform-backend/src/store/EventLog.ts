@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
+import { insertForEachOf } from './insertForEachOf';
 import { toEvent } from './resourceRows';
 
 const EVENTS = TABLES.events;
@@ -58,28 +59,22 @@ export class EventLog {
     event: NewEvent,
     options?: { also?: Knex.QueryBuilder },
   ): Promise<boolean> {
-    const { resource_id: _, ...entry } = eventRow(event);
     if (isPostgres(this.#db)) {
-      const columns = Object.keys(entry);
-      const names = columns.map(() => '??').join(', ');
       // The other write runs only when the update matched.
       const also = options?.also
         ?.clone()
         .whereExists(this.#db.select(1).from('updated'));
-      // The entry goes in as JSON, typed by the table's own row type.
       const result = await this.#db.raw(
-        `with updated as (?)${also ? ', also as (?)' : ''}
-        insert into ?? (resource_id, ${names})
-        select updated.id, ${names}
-        from json_populate_record(null::??, ?::json), updated`,
+        `with updated as (?)${also ? ', also as (?)' : ''} ?`,
         [
           update.clone().returning('id'),
           ...(also ? [also] : []),
-          EVENTS,
-          ...columns,
-          ...columns,
-          EVENTS,
-          JSON.stringify(entry),
+          insertForEachOf(this.#db, {
+            table: EVENTS,
+            row: eventRow(event),
+            relation: 'updated',
+            relationId: 'resource_id',
+          }),
         ],
       );
       return result.rowCount === 1;
