@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
+import { HealthCheck } from '../store/recordHealth';
 import { ResourceStore } from '../store/ResourceStore';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { SecretBox } from '../secrets/SecretBox';
@@ -25,9 +26,13 @@ export function findDrift(
     }));
 }
 
+/** How many ready resources a reconcile reads, checks and records at a time. */
+const PAGE_SIZE = 100;
+
 /**
  * Asks each ready resource's provisioner how the real thing is, and records
- * its health and any drift from the desired configuration.
+ * its health and any drift from the desired configuration, a page of
+ * resources at a time: their secrets in one read, their health in one write.
  */
 export class Reconciler {
   readonly #store: ResourceStore;
@@ -47,56 +52,77 @@ export class Reconciler {
     this.#logger = options.logger;
   }
 
+  /** Checks every ready resource; resolves how many were checked. */
   async reconcileAll(signal?: AbortSignal): Promise<number> {
+    const runSignal = signal ?? new AbortController().signal;
     let count = 0;
     let cursor: string | undefined;
     do {
       const page = await this.#store.list({
         state: 'ready',
-        limit: 100,
+        limit: PAGE_SIZE,
         cursor,
       });
+      // Read before any check: when the platform's own database fails, the
+      // run stops, and no resource's health is blamed for it.
+      const sealed = await this.#store.secrets.findAll(
+        page.items.map(resource => resource.id),
+      );
+      const checks: HealthCheck[] = [];
       for (const resource of page.items) {
-        if (signal?.aborted) {
-          return count;
+        if (runSignal.aborted) {
+          break;
         }
-        await this.reconcile(resource, signal ?? new AbortController().signal);
-        count++;
+        const check = await this.#check(
+          resource,
+          sealed.get(resource.id),
+          runSignal,
+        );
+        if (check) {
+          checks.push(check);
+        }
       }
-      cursor = page.nextCursor;
+      await this.#store.recordHealth(checks);
+      count += checks.length;
+      cursor = runSignal.aborted ? undefined : page.nextCursor;
     } while (cursor);
     return count;
   }
 
-  async reconcile(resource: PlatformResource, signal: AbortSignal) {
+  /** What the resource's provisioner says of it; none without a provisioner. */
+  async #check(
+    resource: PlatformResource,
+    sealed: string | undefined,
+    signal: AbortSignal,
+  ): Promise<HealthCheck | undefined> {
     const provisioner = this.#provisioners.find(resource.offering);
     if (!provisioner) {
-      return;
+      return undefined;
     }
     const checkedAt = new Date().toISOString();
-    const logger = this.#logger.child({ resourceId: resource.id });
-    // Outside the try: when the platform's own database fails, the run
-    // stops, and the resource's health is not blamed for it.
-    const sealed = await this.#store.secrets.find(resource.id);
     try {
       const status = await provisioner.getStatus({
         resource,
         secrets: sealed ? this.#secrets.open(resource.id, sealed) : {},
         signal,
-        logger,
+        logger: this.#logger.child({ resourceId: resource.id }),
         appendEvent: async () => {},
       });
-      await this.#store.recordHealth(
-        resource.id,
-        { healthy: status.healthy, message: status.message, checkedAt },
-        findDrift(resource.config, status.actualConfig),
-      );
+      return {
+        id: resource.id,
+        health: { healthy: status.healthy, message: status.message, checkedAt },
+        drift: findDrift(resource.config, status.actualConfig),
+      };
     } catch (error) {
-      await this.#store.recordHealth(
-        resource.id,
-        { healthy: false, message: `Status check failed: ${error}`, checkedAt },
-        [],
-      );
+      return {
+        id: resource.id,
+        health: {
+          healthy: false,
+          message: `Status check failed: ${error}`,
+          checkedAt,
+        },
+        drift: [],
+      };
     }
   }
 }

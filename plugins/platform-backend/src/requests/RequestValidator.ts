@@ -118,13 +118,17 @@ export class RequestValidator {
     if (!request || !offering) {
       return refused(checked.errors);
     }
-    const nameTaken = Boolean(
-      await this.#store.findLive(
-        request.team,
-        request.environment,
-        request.name,
-      ),
-    );
+    // Neither answer depends on the other: one wait for both.
+    const [live, { violations, approvals }] = await Promise.all([
+      this.#store.findLive(request.team, request.environment, request.name),
+      this.#policies.evaluate({
+        action: 'create',
+        offering,
+        request,
+        requester: requester.ref,
+      }),
+    ]);
+    const nameTaken = Boolean(live);
     const errors = [...checked.errors];
     if (nameTaken) {
       errors.push({
@@ -132,12 +136,6 @@ export class RequestValidator {
         message: `is taken by a live resource of ${request.team} in ${request.environment}`,
       });
     }
-    const { violations, approvals } = await this.#policies.evaluate({
-      action: 'create',
-      offering,
-      request,
-      requester: requester.ref,
-    });
     return {
       verdict: {
         allowed: errors.length === 0 && violations.length === 0,

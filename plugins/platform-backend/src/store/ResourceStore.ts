@@ -20,6 +20,7 @@ import {
   toResource,
 } from './resourceRows';
 import { PricedGroup, PricedUsage } from './PricedUsage';
+import { HealthCheck, recordHealth } from './recordHealth';
 import { SealedSecrets } from './SealedSecrets';
 
 export type {
@@ -145,24 +146,9 @@ export class ResourceStore {
     return toResource(row);
   }
 
-  /** Records what a reconcile saw of a ready resource. */
-  async recordHealth(
-    id: string,
-    health: PlatformResource['health'],
-    drift: PlatformResource['drift'],
-  ): Promise<void> {
-    await this.#db(RESOURCES)
-      .where({ id })
-      .update({
-        health: JSON.stringify(health),
-        drift: JSON.stringify(drift ?? []),
-        reconciled_at: new Date().toISOString(),
-      });
-    await this.#db(TABLES.healthChecks).insert({
-      resource_id: id,
-      checked_at: health?.checkedAt ?? new Date().toISOString(),
-      healthy: health?.healthy ?? false,
-    });
+  /** Records what a reconcile saw of a page of ready resources. */
+  async recordHealth(checks: HealthCheck[]): Promise<void> {
+    await recordHealth(this.#db, checks);
   }
 
   async find(id: string): Promise<PlatformResource | undefined> {

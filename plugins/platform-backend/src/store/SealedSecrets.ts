@@ -23,6 +23,17 @@ export class SealedSecrets {
     return row?.secrets ?? undefined;
   }
 
+  /** The sealed secrets of the resources that have any, by id. */
+  async findAll(ids: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; secrets: string }> = await this.#db(
+      RESOURCES,
+    )
+      .select('id', 'secrets')
+      .whereIn('id', ids)
+      .whereNotNull('secrets');
+    return new Map(rows.map(row => [row.id, row.secrets]));
+  }
+
   /** Sealed secrets of resources after `afterId`, in id order. */
   async list(options: {
     afterId?: string;
