@@ -17,7 +17,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startBenchBackend, stopAll } = require('./lib/backend');
-const { readBench, queueIdleBench, writeBench } = require('./lib/http');
+const {
+  createCostBench,
+  readBench,
+  queueIdleBench,
+  writeBench,
+} = require('./lib/http');
 const { provisionBench } = require('./lib/provision');
 const { benchOfferings, frontendBench } = require('./lib/frontend');
 const pg = require('../reliability/lib/postgres');
@@ -258,6 +263,29 @@ async function main() {
       }
     } finally {
       await backend.stop();
+    }
+    if (want('write')) {
+      out.withoutCatalog = await step(
+        `cost of a create without the catalog module (${database})`,
+        async () => {
+          const bare = await startBenchBackend({
+            name: `http-${database}-without-catalog`,
+            runDir,
+            database,
+            pgPrefix: `${pgPrefix}nocat_`,
+            env: { BENCH_OMIT: 'catalog-module' },
+          });
+          try {
+            return await createCostBench(bare, {
+              rate: settings.writeRate,
+              durationSec: settings.writeSec,
+              warmupSec: settings.warmupSec,
+            });
+          } finally {
+            await bare.stop();
+          }
+        },
+      );
     }
   };
 

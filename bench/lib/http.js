@@ -1,5 +1,6 @@
 // The HTTP benchmarks against one running bench backend: read, write and
 // queue latency.
+const { measureCost } = require('./cpu');
 const { load } = require('./load');
 const { sleep, summary } = require('./util');
 
@@ -184,16 +185,34 @@ async function writeBench(backend, { rate, durationSec, warmupSec, maxSec }) {
   );
   await drain(backend, warm, 120_000);
 
-  const result = { rate, durationSec, fixedRate: {}, unthrottled: {} };
-  result.fixedRate.bare = await run('bare', { durationSec, overallRate: rate });
+  const result = {
+    rate,
+    durationSec,
+    fixedRate: {},
+    unthrottled: {},
+    cost: {},
+  };
+  // What each request costs the backend in CPU, its background work (the
+  // engine, the catalog's processing of the new entity) included.
+  const bare = await measureCost(backend.pid, () =>
+    run('bare', { durationSec, overallRate: rate }),
+  );
+  result.fixedRate.bare = bare.result;
+  result.cost.bare = bare.cost;
   const created = [];
   const t0 = Date.now();
-  result.fixedRate.platform = await run(
-    'platform',
-    { durationSec, overallRate: rate },
-    (resource, acceptedAt) => created.push({ resource, acceptedAt }),
-  );
-  const loadEnd = Date.now();
+  let loadEnd;
+  const platform = await measureCost(backend.pid, async () => {
+    const served = await run(
+      'platform',
+      { durationSec, overallRate: rate },
+      (resource, acceptedAt) => created.push({ resource, acceptedAt }),
+    );
+    loadEnd = Date.now();
+    return served;
+  });
+  result.fixedRate.platform = platform.result;
+  result.cost.platform = platform.cost;
   const drained = await drain(
     backend,
     created.map(c => c.resource.id),
@@ -232,6 +251,28 @@ async function writeBench(backend, { rate, durationSec, warmupSec, maxSec }) {
   return result;
 }
 
+/**
+ * 2b. What a create costs the backend in CPU at the write benchmark's fixed
+ * rate, for a backend started without the catalog module: the difference to
+ * the write benchmark's figure is the catalog's processing of the entity.
+ */
+async function createCostBench(backend, { rate, durationSec, warmupSec }) {
+  const run = options =>
+    load({
+      url: `${backend.baseUrl}/api/platform/resources`,
+      method: 'POST',
+      headers: backend.headers,
+      body: () => webApplication(nextName()),
+      ...options,
+    });
+  await run({ durationSec: warmupSec, overallRate: 50 });
+  await sleep(3000);
+  const { result, cost } = await measureCost(backend.pid, () =>
+    run({ durationSec, overallRate: rate }),
+  );
+  return { platform: result, cost };
+}
+
 /** Waits until the provision of every id has begun; returns the start times. */
 async function drain(backend, ids, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -252,4 +293,4 @@ async function drain(backend, ids, timeoutMs) {
   }
 }
 
-module.exports = { readBench, queueIdleBench, writeBench };
+module.exports = { readBench, queueIdleBench, writeBench, createCostBench };

@@ -195,6 +195,25 @@ function writeSection(r) {
       ]);
     }
   }
+  const costs = [];
+  for (const db of ['sqlite', 'postgres']) {
+    const cost = r[db]?.write?.cost;
+    if (!cost?.platform) continue;
+    const without = r[db]?.withoutCatalog?.cost;
+    costs.push([
+      dbName(db),
+      `${fmt(cost.bare.cpuMsPerRequest, 2)} ms`,
+      `${fmt(cost.platform.cpuMsPerRequest, 2)} ms`,
+      without ? `${fmt(without.cpuMsPerRequest, 2)} ms` : '–',
+      without
+        ? `${fmt(
+            cost.platform.cpuMsPerRequest - without.cpuMsPerRequest,
+            2,
+          )} ms`
+        : '–',
+      `${ms(cost.platform.settleMs)}`,
+    ]);
+  }
   if (!rows.length) return '';
   return `## 2. Write
 
@@ -238,7 +257,33 @@ ${table(
 )}
 `
     : ''
-}`;
+}${
+    costs.length
+      ? `
+What a request costs the backend process in CPU at the fixed rate, all the
+work it starts included: from the start of the load until the process is
+back at rest (its CPU at rest measured before and subtracted), divided by
+the requests served. The same create on a backend started without the
+catalog module (\`BENCH_OMIT=catalog-module\`) gives the catalog's share:
+its processing and stitching of each new \`Resource\` entity, and the
+re-stitching of the team's group. One Node.js process serves at most
+1,000 ms of CPU a second: at ${r.settings.writeRate} creates a second, each
+may cost ${fmt(1000 / r.settings.writeRate, 1)} ms in all.
+
+${table(
+  [
+    'database',
+    'bare insert',
+    'create',
+    'create without the catalog module',
+    "the catalog's share",
+    'busy after the load',
+  ],
+  costs,
+)}
+`
+      : ''
+  }`;
 }
 
 function queueSection(r) {
@@ -550,6 +595,21 @@ function printSummary(r) {
       )}  (target ${target}: ${
         ok === undefined ? '–' : ok ? 'met' : 'MISSED'
       })`,
+    );
+  }
+  for (const db of ['sqlite', 'postgres']) {
+    const cost = r[db]?.write?.cost;
+    if (!cost?.platform) continue;
+    const without = r[db]?.withoutCatalog?.cost;
+    console.log(
+      `\nCPU per request (${dbName(db)}): create ${fmt(
+        cost.platform.cpuMsPerRequest,
+        2,
+      )} ms${
+        without
+          ? `, without the catalog module ${fmt(without.cpuMsPerRequest, 2)} ms`
+          : ''
+      }, bare insert ${fmt(cost.bare.cpuMsPerRequest, 2)} ms`,
     );
   }
   if (r.errors.length) {
