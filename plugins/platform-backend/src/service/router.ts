@@ -105,11 +105,6 @@ export async function createRouter(
   api.use(explainRefusals, refuseInfiniteNumbers);
   router.use(api);
 
-  api.use(createHealthRouter(options));
-  api.use(createFeedbackRouter(options));
-  api.use(createApprovalsRouter(options));
-  api.use(createLifetimesAndCostsRouter(options));
-
   api.get('/offerings', async (req, res) => {
     res.json({
       items: offerings
@@ -273,6 +268,13 @@ export async function createRouter(
     }
     res.json({ items: await resources.quotas(team, requester) });
   });
+
+  // After the routes of resources, which most requests are for: express
+  // walks every route before the one that matches.
+  api.use(createHealthRouter(options));
+  api.use(createFeedbackRouter(options));
+  api.use(createApprovalsRouter(options));
+  api.use(createLifetimesAndCostsRouter(options));
 
   // Unknown paths get the standard JSON error body too.
   router.use((req, _res, next) => {
