@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs, then runs every check: types, API reports, lint, unit and
+# Installs, then runs every check: types, API reports, lint, formatting, unit and
 # integration tests, the fault suite, the production start and MCP tests,
 # and the end-to-end and install tests when Chromium is present.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,6 +17,7 @@ stage "OpenAPI generation is current" node scripts/generate-openapi.js --check
 # Uses the declarations the type check wrote; fails when a report is stale.
 stage "API reports" "${YARN[@]}" build:api-reports:only --ci
 stage lint "${YARN[@]}" lint:all
+stage formatting "${YARN[@]}" prettier:check
 stage "unit and integration tests" "${YARN[@]}" test --maxWorkers=2
 # The short fault suite: real backends on localhost and the local PostgreSQL.
 # The production start test: the backend with app-config.production.yaml.

@@ -52,44 +52,51 @@ export const PlatformPage: () => JSX.Element = legacyPlatformPlugin.provide(
  *
  * @public
  */
-export const EntityPlatformResourceStatusCard: () => JSX.Element = legacyPlatformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformResourceStatusCard',
-    component: {
-      lazy: () =>
-        import('./components/ResourceStatusCard').then(
-          m => m.ResourceStatusCard,
-        ),
-    },
-  }),
-);
+export const EntityPlatformResourceStatusCard: () => JSX.Element =
+  legacyPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformResourceStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/ResourceStatusCard').then(
+            m => m.ResourceStatusCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * A Group entity's platform resources and quota use.
  *
  * @public
  */
-export const EntityPlatformTeamResourcesCard: () => JSX.Element = legacyPlatformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformTeamResourcesCard',
-    component: {
-      lazy: () =>
-        import('./components/TeamResourcesCard').then(m => m.TeamResourcesCard),
-    },
-  }),
-);
+export const EntityPlatformTeamResourcesCard: () => JSX.Element =
+  legacyPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformTeamResourcesCard',
+      component: {
+        lazy: () =>
+          import('./components/TeamResourcesCard').then(
+            m => m.TeamResourcesCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The platform resources a Component entity uses or a System entity holds.
  *
  * @public
  */
-export const EntityPlatformUsedResourcesCard: () => JSX.Element = legacyPlatformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPlatformUsedResourcesCard',
-    component: {
-      lazy: () =>
-        import('./components/UsedResourcesCard').then(m => m.UsedResourcesCard),
-    },
-  }),
-);
+export const EntityPlatformUsedResourcesCard: () => JSX.Element =
+  legacyPlatformPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPlatformUsedResourcesCard',
+      component: {
+        lazy: () =>
+          import('./components/UsedResourcesCard').then(
+            m => m.UsedResourcesCard,
+          ),
+      },
+    }),
+  );
