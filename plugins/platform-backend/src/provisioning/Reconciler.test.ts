@@ -5,11 +5,22 @@ import { testSecretBox } from '../__testUtils__/secretBox';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { QuotaConfig } from '../quota/QuotaConfig';
 import { QuotaLedger } from '../quota/QuotaLedger';
-import { ResourceStore } from '../store/ResourceStore';
+import { NewResource, ResourceStore } from '../store/ResourceStore';
 import { ProvisionerRegistry } from './ProvisionerRegistry';
 import { Reconciler } from './Reconciler';
 
 jest.setTimeout(120_000);
+
+const webApplication = (name: string): NewResource => ({
+  offering: 'web-application',
+  name,
+  team: 'team-alpha',
+  environment: 'development',
+  config: { replicas: 2 },
+  dependsOn: [],
+  createdBy: 'user:default/guest',
+  createdVia: 'api',
+});
 
 describe('Reconciler', () => {
   const databases = createTestDatabases();
@@ -28,21 +39,7 @@ describe('Reconciler', () => {
       const secrets = testSecretBox();
       const created = [];
       for (let i = 0; i < 230; i++) {
-        created.push(
-          await store.create(
-            {
-              offering: 'web-application',
-              name: `app-${i}`,
-              team: 'team-alpha',
-              environment: 'development',
-              config: { replicas: 2 },
-              dependsOn: [],
-              createdBy: 'user:default/guest',
-              createdVia: 'api',
-            },
-            {},
-          ),
-        );
+        created.push(await store.create(webApplication(`app-${i}`), {}));
       }
       const readyIds = created.slice(0, 220).map(r => r.id);
       await knex('platform_resources')
@@ -131,19 +128,7 @@ describe('Reconciler', () => {
       await applyDatabaseMigrations(mockServices.database({ knex }));
       const store = new ResourceStore(knex);
       for (const name of ['one', 'two', 'three']) {
-        await store.create(
-          {
-            offering: 'web-application',
-            name,
-            team: 'team-alpha',
-            environment: 'development',
-            config: { replicas: 2 },
-            dependsOn: [],
-            createdBy: 'user:default/guest',
-            createdVia: 'api',
-          },
-          {},
-        );
+        await store.create(webApplication(name), {});
       }
       await knex('platform_resources').update({ state: 'ready' });
       const controller = new AbortController();
