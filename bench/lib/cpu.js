@@ -99,4 +99,4 @@ async function measureCost(pid, load) {
   };
 }
 
-module.exports = { cpuMs, measureCost };
+module.exports = { measureCost };

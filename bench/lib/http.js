@@ -152,30 +152,37 @@ async function queueIdleBench(backend, { count }) {
 }
 
 /**
+ * Posts a new web application per request to `path` (a create, or the bare
+ * insert); `onCreated` gets each accepted resource and when it arrived.
+ */
+function postWebApplications(backend, path, options, onCreated) {
+  return load({
+    url: `${backend.baseUrl}${path}`,
+    method: 'POST',
+    headers: backend.headers,
+    body: () => webApplication(nextName()),
+    onResponse: onCreated
+      ? (status, body) => {
+          if (status === 202) onCreated(JSON.parse(body), Date.now());
+        }
+      : undefined,
+    ...options,
+  });
+}
+
+/**
  * 2. Write (and 3b, queue latency under load): the full create against the
  * bare insert, each at a fixed rate, bare first; then both as fast as 10
  * connections go. For the full create, when each provision began, against
  * when its request was recorded and when its 202 arrived.
  */
 async function writeBench(backend, { rate, durationSec, warmupSec, maxSec }) {
-  const headers = backend.headers;
   const routes = {
     platform: '/api/platform/resources',
     bare: '/api/bench/insert',
   };
-  const run = async (route, options, onCreated) =>
-    load({
-      url: `${backend.baseUrl}${routes[route]}`,
-      method: 'POST',
-      headers,
-      body: () => webApplication(nextName()),
-      onResponse: onCreated
-        ? (status, body) => {
-            if (status === 202) onCreated(JSON.parse(body), Date.now());
-          }
-        : undefined,
-      ...options,
-    });
+  const run = (route, options, onCreated) =>
+    postWebApplications(backend, routes[route], options, onCreated);
 
   // Warm-up of both routes, then let the engine finish.
   const warm = [];
@@ -258,13 +265,7 @@ async function writeBench(backend, { rate, durationSec, warmupSec, maxSec }) {
  */
 async function createCostBench(backend, { rate, durationSec, warmupSec }) {
   const run = options =>
-    load({
-      url: `${backend.baseUrl}/api/platform/resources`,
-      method: 'POST',
-      headers: backend.headers,
-      body: () => webApplication(nextName()),
-      ...options,
-    });
+    postWebApplications(backend, '/api/platform/resources', options);
   await run({ durationSec: warmupSec, overallRate: 50 });
   await sleep(3000);
   const { result, cost } = await measureCost(backend.pid, () =>

@@ -168,6 +168,25 @@ ${table(
 `;
 }
 
+/** CPU milliseconds, as the cost table shows them; – when not measured. */
+const cpu = value => (value === undefined ? '–' : `${fmt(value, 2)} ms`);
+
+/** The write benchmark's CPU per request of each database that measured it. */
+function costsPerDatabase(r) {
+  return ['sqlite', 'postgres']
+    .filter(db => r[db]?.write?.cost?.platform)
+    .map(db => {
+      const { bare, platform } = r[db].write.cost;
+      return {
+        db,
+        bare: bare.cpuMsPerRequest,
+        create: platform.cpuMsPerRequest,
+        withoutCatalog: r[db].withoutCatalog?.cost?.cpuMsPerRequest,
+        settleMs: platform.settleMs,
+      };
+    });
+}
+
 function writeSection(r) {
   const rows = [];
   const unthrottled = [];
@@ -195,25 +214,14 @@ function writeSection(r) {
       ]);
     }
   }
-  const costs = [];
-  for (const db of ['sqlite', 'postgres']) {
-    const cost = r[db]?.write?.cost;
-    if (!cost?.platform) continue;
-    const without = r[db]?.withoutCatalog?.cost;
-    costs.push([
-      dbName(db),
-      `${fmt(cost.bare.cpuMsPerRequest, 2)} ms`,
-      `${fmt(cost.platform.cpuMsPerRequest, 2)} ms`,
-      without ? `${fmt(without.cpuMsPerRequest, 2)} ms` : '–',
-      without
-        ? `${fmt(
-            cost.platform.cpuMsPerRequest - without.cpuMsPerRequest,
-            2,
-          )} ms`
-        : '–',
-      `${ms(cost.platform.settleMs)}`,
-    ]);
-  }
+  const costs = costsPerDatabase(r).map(c => [
+    dbName(c.db),
+    cpu(c.bare),
+    cpu(c.create),
+    cpu(c.withoutCatalog),
+    c.withoutCatalog === undefined ? '–' : cpu(c.create - c.withoutCatalog),
+    ms(c.settleMs),
+  ]);
   if (!rows.length) return '';
   return `## 2. Write
 
@@ -597,19 +605,15 @@ function printSummary(r) {
       })`,
     );
   }
-  for (const db of ['sqlite', 'postgres']) {
-    const cost = r[db]?.write?.cost;
-    if (!cost?.platform) continue;
-    const without = r[db]?.withoutCatalog?.cost;
+  for (const c of costsPerDatabase(r)) {
+    const without =
+      c.withoutCatalog === undefined
+        ? ''
+        : `, without the catalog module ${cpu(c.withoutCatalog)}`;
     console.log(
-      `\nCPU per request (${dbName(db)}): create ${fmt(
-        cost.platform.cpuMsPerRequest,
-        2,
-      )} ms${
-        without
-          ? `, without the catalog module ${fmt(without.cpuMsPerRequest, 2)} ms`
-          : ''
-      }, bare insert ${fmt(cost.bare.cpuMsPerRequest, 2)} ms`,
+      `\nCPU per request (${dbName(c.db)}): create ${cpu(
+        c.create,
+      )}${without}, bare insert ${cpu(c.bare)}`,
     );
   }
   if (r.errors.length) {
