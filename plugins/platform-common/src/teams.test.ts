@@ -15,6 +15,10 @@ describe('teams', () => {
     ['group:ops/dba', 'ops/dba'],
     ['ops/dba', 'ops/dba'],
     ['team-alpha', 'team-alpha'],
+    ['group:default/Team-Alpha', 'team-alpha'],
+    ['TEAM-ALPHA', 'team-alpha'],
+    ['Ops/DBA', 'ops/dba'],
+    [{ namespace: 'Ops', name: 'DBA' }, 'ops/dba'],
   ])('names the team of group %s as %s', (ref, team) => {
     expect(teamNameOf(ref)).toBe(team);
   });

@@ -22,7 +22,9 @@ export function teamEntityRef(team: string): string {
 
 /**
  * The team name resources store for a group, given as an entity ref
- * (`group:default/team-alpha`), a `namespace/name` or a bare name.
+ * (`group:default/team-alpha`), a `namespace/name` or a bare name: lower
+ * case, as entity refs are compared, so that `Team-Alpha` is the same team
+ * with the same quota, budget and resources.
  *
  * @public
  */
@@ -40,7 +42,9 @@ export function teamNameOf(
     namespace = group.namespace ?? DEFAULT_NAMESPACE;
     name = group.name;
   }
-  return namespace.toLocaleLowerCase('en-US') === DEFAULT_NAMESPACE
-    ? name
-    : `${namespace}/${name}`;
+  const team =
+    namespace.toLocaleLowerCase('en-US') === DEFAULT_NAMESPACE
+      ? name
+      : `${namespace}/${name}`;
+  return team.toLocaleLowerCase('en-US');
 }

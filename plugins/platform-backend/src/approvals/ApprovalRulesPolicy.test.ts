@@ -73,11 +73,32 @@ describe('ApprovalRulesPolicy', () => {
 
   it('refuses approvers that are not groups, naming the rule', () => {
     expect(() => policyOf([{ approvers: 'user:default/priya' }])).toThrow(
-      'platform.approvals.rules[0].approvers must name a group, not user:default/priya',
+      "platform.approvals.rules[0].approvers must refer to a group, not to kind 'user'",
     );
     expect(() => policyOf([{ approvers: 'group:' }])).toThrow(
-      /platform.approvals.rules\[0\].approvers must be a group entity ref/,
+      /platform.approvals.rules\[0\].approvers must be an entity reference/,
     );
+    expect(() => policyOf([{ approvers: 'group:default/\u212Aappa' }])).toThrow(
+      /platform.approvals.rules\[0\].approvers has an invalid name/,
+    );
+  });
+
+  it('names approvers in the canonical form, whatever case the config used', async () => {
+    const shouting = policyOf([
+      {
+        offering: 'postgresql-database',
+        approvers: 'Group:Security/Reviewers',
+      },
+    ]);
+    await expect(
+      shouting.evaluate(
+        policyContext('postgresql-database', 'development', {}),
+      ),
+    ).resolves.toEqual({
+      approvals: [
+        expect.objectContaining({ approvers: 'group:security/reviewers' }),
+      ],
+    });
   });
 });
 

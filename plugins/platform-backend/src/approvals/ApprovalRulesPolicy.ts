@@ -1,11 +1,11 @@
 import { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ApprovalRequirement } from '@idp-kit/plugin-platform-common';
 import {
   PlatformPolicy,
   PolicyContext,
   PolicyOutcome,
 } from '@idp-kit/plugin-platform-node';
+import { canonicalEntityRef } from '../catalog/entityRefs';
 
 type Value = string | number | boolean;
 
@@ -36,20 +36,11 @@ function describe(rule: ApprovalRule): string {
 
 function readRule(config: Config, index: number): ApprovalRule {
   const key = `platform.approvals.rules[${index}]`;
-  let approvers: string;
-  try {
-    approvers = stringifyEntityRef(
-      parseEntityRef(config.getString('approvers'), {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    throw new Error(`${key}.approvers must be a group entity ref: ${error}`);
-  }
-  if (!approvers.startsWith('group:')) {
-    throw new Error(`${key}.approvers must name a group, not ${approvers}`);
-  }
+  const approvers = canonicalEntityRef(
+    config.getString('approvers'),
+    'group',
+    `${key}.approvers`,
+  );
   const when = config.getOptionalConfig('when');
   return {
     offering: config.getOptionalString('offering'),

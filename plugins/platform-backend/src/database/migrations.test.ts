@@ -132,4 +132,121 @@ describe('migrations', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'brings teams and refs stored in another case to one form, merging usage and saying so in the log, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(mockServices.database({ knex }));
+      await backTo(knex, '20261207000000_canonical_refs.js');
+      const id = (n: number) => `00000000-0000-7000-8000-00000000000${n}`;
+      const spelled = (n: number, team: string, name: string) => ({
+        ...resource(id(n)),
+        name,
+        team,
+        created_by: 'user:default/Bea',
+        component: 'component:default/Shop',
+        live_key: `${team}/development/${name}`,
+      });
+      await knex('platform_resources').insert([
+        spelled(1, 'team-beta', 'db1'),
+        spelled(2, 'Team-Beta', 'db2'),
+        spelled(3, 'TEAM-BETA', 'db1'),
+      ]);
+      await knex('platform_quota_usage').insert([
+        { team: 'team-beta', offering: 'api-gateway', used: 1 },
+        { team: 'Team-Beta', offering: 'api-gateway', used: 1 },
+        { team: 'TEAM-BETA', offering: 'api-gateway', used: 1 },
+      ]);
+      await knex('platform_priced_usage').insert([
+        {
+          team: 'Team-Beta',
+          offering: 'api-gateway',
+          config_key: 'k',
+          config: '{}',
+          count: 2,
+        },
+        {
+          team: 'team-beta',
+          offering: 'api-gateway',
+          config_key: 'k',
+          config: '{}',
+          count: 1,
+        },
+      ]);
+      await knex('platform_resource_events').insert({
+        resource_id: id(2),
+        time: '2026-12-01T00:00:00.000Z',
+        type: 'requested',
+        state: 'pending',
+        actor: 'user:default/Bea',
+        message: 'Requested',
+      });
+      const logged: string[] = [];
+      const logger = mockServices.logger.mock({
+        info: message => {
+          logged.push(String(message));
+        },
+      });
+
+      await applyDatabaseMigrations(mockServices.database({ knex }), logger);
+
+      const usage = await knex('platform_quota_usage').select('team', 'used');
+      expect(usage.map(u => ({ ...u, used: Number(u.used) }))).toEqual([
+        { team: 'team-beta', used: 3 },
+      ]);
+      const priced = await knex('platform_priced_usage').select(
+        'team',
+        'count',
+      );
+      expect(priced.map(p => ({ ...p, count: Number(p.count) }))).toEqual([
+        { team: 'team-beta', count: 3 },
+      ]);
+      const rows = await knex('platform_resources')
+        .select('id', 'team', 'created_by', 'component', 'live_key')
+        .orderBy('id');
+      expect(rows).toEqual([
+        {
+          id: id(1),
+          team: 'team-beta',
+          created_by: 'user:default/bea',
+          component: 'component:default/shop',
+          live_key: 'team-beta/development/db1',
+        },
+        {
+          id: id(2),
+          team: 'team-beta',
+          created_by: 'user:default/bea',
+          component: 'component:default/shop',
+          live_key: 'team-beta/development/db2',
+        },
+        {
+          // Its name was taken in the canonical team: nothing is lost.
+          id: id(3),
+          team: 'team-beta',
+          created_by: 'user:default/bea',
+          component: 'component:default/shop',
+          live_key: `team-beta/development/db1#${id(3)}`,
+        },
+      ]);
+      expect(await knex('platform_resource_events').select('actor')).toEqual([
+        { actor: 'user:default/bea' },
+      ]);
+      expect(logged).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /platform_quota_usage: 1 of Team-Beta .* counted for team-beta/,
+          ),
+          expect.stringMatching(
+            /team-beta already has a live 'db1' in development/,
+          ),
+        ]),
+      );
+
+      // Logged once, not at every start.
+      logged.length = 0;
+      await applyDatabaseMigrations(mockServices.database({ knex }), logger);
+      expect(logged).toEqual([]);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import {
   PLATFORM_RESOURCE_TYPE,
   PlatformResource,
   teamEntityRef,
+  teamNameOf,
 } from '@idp-kit/plugin-platform-common';
 import {
   createPermissionResourceRef,
@@ -39,10 +40,7 @@ export const platformResourcePermissionResourceRef =
 function teamsOf(claims: string[]): string[] {
   return claims
     .filter(ref => ref.toLocaleLowerCase('en-US').startsWith('group:'))
-    .map(ref => {
-      const [namespace, name] = ref.slice('group:'.length).split('/');
-      return namespace === 'default' ? name : `${namespace}/${name}`;
-    });
+    .map(ref => teamNameOf(ref));
 }
 
 /**
@@ -61,7 +59,10 @@ export const isOwnedByOneOf = createPermissionRule({
       .describe('Group entity refs, such as the user ownership refs'),
   }),
   apply: (resource, { claims }) =>
-    claims.includes(teamEntityRef(resource.team)),
+    claims.some(
+      claim =>
+        claim.toLocaleLowerCase('en-US') === teamEntityRef(resource.team),
+    ),
   toQuery: ({ claims }) => ({ property: 'team', values: teamsOf(claims) }),
 });
 

@@ -28,7 +28,10 @@ describe('PolicyEngine', () => {
   });
 
   it('gathers the approvals policies ask for, once per group and reason', async () => {
-    const askPlatformTeam = (id: string): PlatformPolicy => ({
+    const askPlatformTeam = (
+      id: string,
+      approvers: string,
+    ): PlatformPolicy => ({
       id,
       description: 'Asks the platform team',
       evaluate: async () => ({
@@ -36,20 +39,36 @@ describe('PolicyEngine', () => {
           {
             policy: id,
             reason: 'Costly',
-            approvers: 'group:default/platform-team',
+            approvers,
           },
         ],
       }),
     });
     const engine = new PolicyEngine([
-      { policy: askPlatformTeam('one'), source: 'test' },
-      { policy: askPlatformTeam('two'), source: 'test' },
+      {
+        policy: askPlatformTeam('one', 'group:default/platform-team'),
+        source: 'test',
+      },
+      // A module that spells the group otherwise names the same group.
+      { policy: askPlatformTeam('two', 'Platform-Team'), source: 'test' },
+      {
+        policy: askPlatformTeam('four', 'group:default/team-\u212Aappa'),
+        source: 'test',
+      },
       { policy: refuseAll('three'), source: 'test' },
     ]);
     await expect(
       engine.evaluate(policyContext('web-application', 'development', {})),
     ).resolves.toEqual({
-      violations: [{ policy: 'three', reason: 'three says no' }],
+      violations: [
+        {
+          policy: 'four',
+          reason: expect.stringMatching(
+            /could not be evaluated: .*approvers it named has an invalid name/,
+          ),
+        },
+        { policy: 'three', reason: 'three says no' },
+      ],
       approvals: [
         {
           policy: 'one',

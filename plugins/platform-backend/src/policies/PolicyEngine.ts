@@ -9,6 +9,7 @@ import {
   PolicyOutcome,
 } from '@idp-kit/plugin-platform-node';
 import { unavailableCause } from '../availability/unavailableCause';
+import { canonicalEntityRef } from '../catalog/entityRefs';
 
 /** Every policy's answer on one request, together. */
 export interface PolicyVerdict {
@@ -16,8 +17,27 @@ export interface PolicyVerdict {
   approvals: ApprovalRequirement[];
 }
 
+/**
+ * A policy's answer, with the approving groups it names in the canonical
+ * form every ref is compared in; an approver that is no group ref is the
+ * policy's error.
+ */
 function asOutcome(answer: PolicyViolation[] | PolicyOutcome): PolicyOutcome {
-  return Array.isArray(answer) ? { violations: answer } : answer;
+  const outcome = Array.isArray(answer) ? { violations: answer } : answer;
+  if (!outcome.approvals?.length) {
+    return outcome;
+  }
+  return {
+    ...outcome,
+    approvals: outcome.approvals.map(approval => ({
+      ...approval,
+      approvers: canonicalEntityRef(
+        String(approval.approvers),
+        'group',
+        'The approvers it named',
+      ),
+    })),
+  };
 }
 
 /** One entry per approving group and reason, however many policies ask. */

@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { teamNameOf } from '@idp-kit/plugin-platform-common';
+import { readTeamKeyed } from '../teams/teamKeyed';
 
 /** The limit of an offering that no quota names, unless configured. */
 export const DEFAULT_OFFERING_LIMIT = 20;
@@ -20,7 +22,9 @@ export class QuotaConfig {
     defaultLimit = DEFAULT_OFFERING_LIMIT,
   ) {
     this.#defaults = defaults;
-    this.#teams = teams;
+    this.#teams = Object.fromEntries(
+      Object.entries(teams).map(([team, limits]) => [teamNameOf(team), limits]),
+    );
     this.#defaultLimit = defaultLimit;
   }
 
@@ -33,11 +37,8 @@ export class QuotaConfig {
     const teamsConfig = quotas?.getOptionalConfig('teams');
     return new QuotaConfig(
       readLimits(quotas?.getOptionalConfig('defaults')),
-      Object.fromEntries(
-        (teamsConfig?.keys() ?? []).map(team => [
-          team,
-          readLimits(teamsConfig!.getConfig(team)),
-        ]),
+      readTeamKeyed(teamsConfig, 'platform.quotas.teams', (c, team) =>
+        readLimits(c.getConfig(team)),
       ),
       quotas?.getOptionalNumber('defaultLimit'),
     );
@@ -52,7 +53,7 @@ export class QuotaConfig {
   /** The team's limit for the offering. */
   limitFor(team: string, offering: string): number {
     return (
-      this.#teams[team]?.[offering] ??
+      this.#teams[teamNameOf(team)]?.[offering] ??
       this.#defaults[offering] ??
       this.#defaultLimit
     );
