@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { teamNameOf } from '@idp-kit/plugin-platform-common';
+import { readTeamKeyed } from '../teams/teamKeyed';
 
 /** `platform.budgets`: each team's monthly budget, in the price list's currency. */
 export class BudgetConfig {
@@ -7,7 +9,12 @@ export class BudgetConfig {
 
   constructor(options: { default?: number; teams?: Record<string, number> }) {
     this.#default = options.default;
-    this.#teams = new Map(Object.entries(options.teams ?? {}));
+    this.#teams = new Map(
+      Object.entries(options.teams ?? {}).map(([team, budget]) => [
+        teamNameOf(team),
+        budget,
+      ]),
+    );
   }
 
   static fromConfig(config: Config): BudgetConfig {
@@ -15,14 +22,14 @@ export class BudgetConfig {
     const teams = budgets?.getOptionalConfig('teams');
     return new BudgetConfig({
       default: budgets?.getOptionalNumber('default'),
-      teams: Object.fromEntries(
-        (teams?.keys() ?? []).map(team => [team, teams!.getNumber(team)]),
+      teams: readTeamKeyed(teams, 'platform.budgets.teams', (c, team) =>
+        c.getNumber(team),
       ),
     });
   }
 
   /** The team's budget, or null when it has none. */
   budgetOf(team: string): number | null {
-    return this.#teams.get(team) ?? this.#default ?? null;
+    return this.#teams.get(teamNameOf(team)) ?? this.#default ?? null;
   }
 }

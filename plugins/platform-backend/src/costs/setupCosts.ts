@@ -1,22 +1,34 @@
 import { Config } from '@backstage/config';
 import { Offering } from '@idp-kit/plugin-platform-common';
-import { ResourceStore } from '../store/ResourceStore';
+import { Knex } from 'knex';
+import { PricedUsage } from '../store/PricedUsage';
 import { BudgetConfig } from './BudgetConfig';
+import { BudgetGuard } from './BudgetGuard';
 import { BudgetPolicy } from './BudgetPolicy';
 import { CostEstimator } from './CostEstimator';
 import { PriceList } from './PriceList';
 
-/** The price list, the team budgets and the policy that keeps teams within them. */
+/**
+ * The price list, the team budgets, the policy that judges requests by them
+ * and the guard that keeps them as requests are recorded.
+ */
 export function setupCosts(options: {
   config: Config;
   offerings: Offering[];
-  store: ResourceStore;
+  db: Knex;
 }) {
   const prices = PriceList.fromConfig(options.config, options.offerings);
+  const budgets = BudgetConfig.fromConfig(options.config);
+  const priced = new PricedUsage(options.db);
   const costs = new CostEstimator({
     prices,
-    budgets: BudgetConfig.fromConfig(options.config),
-    liveResources: team => options.store.listPriced(team),
+    budgets,
+    liveResources: team => priced.list(team),
   });
-  return { prices, costs, budgetPolicy: new BudgetPolicy(costs) };
+  return {
+    prices,
+    costs,
+    budgetPolicy: new BudgetPolicy(costs),
+    budgetGuard: new BudgetGuard({ budgets, prices }),
+  };
 }

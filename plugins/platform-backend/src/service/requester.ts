@@ -11,7 +11,7 @@ export const CHANNEL_HEADER = 'x-platform-channel';
 
 const CHANNELS: RequestChannel[] = ['portal', 'scaffolder', 'api'];
 
-/** The requester ref of credentials: the user, or `service:<subject>`. */
+/** The requester ref of credentials: the user (lower case), or `service:<subject>`. */
 export function principalRef(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type: string;
@@ -19,7 +19,8 @@ export function principalRef(credentials: BackstageCredentials): string {
     subject?: string;
   };
   if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
+    // In the form refs are compared in, as every ref the platform keeps.
+    return principal.userEntityRef.toLocaleLowerCase('en-US');
   }
   return `service:${principal.subject ?? 'unknown'}`;
 }

@@ -5,6 +5,7 @@ import { v7 as uuid } from 'uuid';
 import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
 import { applyFilter } from '../permissions/applyFilter';
+import { BudgetGuard } from '../costs/BudgetGuard';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds, replaceDependenciesWithin } from './dependencies';
 import { createInOneStatement } from './createInOneStatement';
@@ -40,12 +41,17 @@ export class ResourceStore {
   readonly #db: Knex;
   readonly #quota: QuotaLedger;
   readonly #priced: PricedUsage;
+  readonly #budget?: BudgetGuard;
   readonly events: EventLog;
   readonly secrets: SealedSecrets;
 
-  constructor(db: Knex, options?: { quota?: QuotaLedger }) {
+  constructor(
+    db: Knex,
+    options?: { quota?: QuotaLedger; budget?: BudgetGuard },
+  ) {
     this.#db = db;
     this.#quota = options?.quota ?? new QuotaLedger(db);
+    this.#budget = options?.budget;
     this.#priced = new PricedUsage(db);
     this.events = new EventLog(db);
     this.secrets = new SealedSecrets(db);
@@ -101,10 +107,12 @@ export class ResourceStore {
       actor: resource.createdBy,
       message: `Requested through the ${resource.createdVia}`,
     };
+    const budgeted = this.#budget?.applies(resource) ?? false;
     try {
       if (
         isPostgres(this.#db) &&
         !options.within &&
+        !budgeted &&
         resource.dependsOn.length === 0
       ) {
         // The common request, in one round trip.
@@ -124,12 +132,18 @@ export class ResourceStore {
         return toResource(row);
       }
       await this.#db.transaction(async tx => {
+        if (budgeted) {
+          await this.#budget!.lockWithin(tx, resource.team);
+        }
         await tx(RESOURCES).insert(stored);
         await replaceDependenciesWithin(tx, row.id, resource.dependsOn, {
           isNew: true,
         });
         await this.events.recordWithin(tx, requested);
         await this.#priced.addWithin(tx, row);
+        if (budgeted) {
+          await this.#budget!.checkWithin(tx, resource.team, resource);
+        }
         await options.within?.(tx, toResource(row));
         // Last, just before the commit: the team's row of usage stays locked
         // until then, and every other create of the team waits for it.
@@ -285,6 +299,19 @@ export class ResourceStore {
           .where({ id: options.id })
           .first()
       : undefined;
+    // A change that costs more is kept within the team's budget as a create is.
+    const budgeted =
+      before?.live_key && options.changes?.config
+        ? this.#budget?.applies({
+            team: before.team,
+            offering: before.offering,
+            config: options.changes.config,
+            previous: JSON.parse(before.config),
+          }) ?? false
+        : false;
+    if (budgeted) {
+      await this.#budget!.lockWithin(tx, before!.team);
+    }
     if (options.changes?.config) {
       update.config = JSON.stringify(options.changes.config);
       update.generation = tx.raw('generation + 1');
@@ -300,16 +327,24 @@ export class ResourceStore {
     if (options.changes?.error !== undefined) {
       update.error = options.changes.error;
     }
-    const updated = await tx(RESOURCES)
+    const query = tx(RESOURCES)
       .where({ id: options.id })
-      .whereIn('state', options.from)
-      .update(update);
+      .whereIn('state', options.from);
+    if (options.expiresAtOrBefore) {
+      query.where('expires_at', '<=', options.expiresAtOrBefore);
+    }
+    const updated = await query.update(update);
     if (updated === 0) {
       const current = await tx<ResourceRow>(RESOURCES)
         .where({ id: options.id })
         .first();
       if (!current) {
         throw new NotFoundError(`No resource '${options.id}'`);
+      }
+      if (options.from.includes(current.state)) {
+        throw new ConflictError(
+          `Resource '${current.name}' no longer expires by ${options.expiresAtOrBefore}`,
+        );
       }
       throw new ConflictError(
         `Resource '${current.name}' is ${
@@ -321,6 +356,12 @@ export class ResourceStore {
       // The resource is priced at its new configuration from now on.
       await this.#priced.removeWithin(tx, before);
       await this.#priced.addWithin(tx, { ...before, config: update.config });
+      if (budgeted) {
+        await this.#budget!.checkWithin(tx, before.team, {
+          offering: before.offering,
+          config: options.changes!.config!,
+        });
+      }
     }
     await this.events.recordWithin(tx, {
       id: options.id,

@@ -59,6 +59,11 @@ export interface TransitionOptions {
   actor: string;
   message: string;
   type: string;
+  /**
+   * Only if the resource still expires at or before this time, as it did
+   * when it was found due: an extend committed since then wins.
+   */
+  expiresAtOrBefore?: string;
   changes?: {
     config?: Record<string, unknown>;
     /** The resources it depends on, when a change of configuration names others. */
