@@ -19,6 +19,7 @@ const CHECKS = [
   ['restart durability', 'durability', require('./checks/durability')],
   ['bad input', 'bad-input', require('./checks/badInput')],
   ['database restart', 'db-restart', require('./checks/databaseRestart')],
+  ['budget race', 'budget-race', require('./checks/budgetRace')],
 ];
 
 const USAGE = `Usage: node reliability/run.js [options]
