@@ -13,6 +13,9 @@ import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
 /** Resources looked at per run; the next run, a minute on, takes the rest. */
 const BATCH = 200;
 
+/** Resources held by dependents looked at again per run, in turn. */
+const BLOCKED_BATCH = 50;
+
 /** Who expires resources, on their timelines. */
 const ACTOR = 'platform-lifetimes';
 
@@ -32,6 +35,8 @@ export class LifetimeKeeper {
     id: string,
   ) => Promise<void>;
   readonly #changes: ResourceChangeNotifier;
+  /** Where the next run goes on through the blocked resources. */
+  #blockedAfter?: string;
 
   constructor(options: {
     store: LifetimeStore;
@@ -52,7 +57,10 @@ export class LifetimeKeeper {
     this.#changes = options.changes ?? new ResourceChangeNotifier();
   }
 
-  /** One pass: the notices that are due, then the expiries. */
+  /**
+   * One pass: the notices and expiries that are due, then a page of the
+   * expired resources dependents held, to see whether they still do.
+   */
   async run(now = new Date(), signal?: AbortSignal): Promise<void> {
     const horizon = new Date(
       now.getTime() + Math.max(0, ...this.#noticesMs),
@@ -61,17 +69,37 @@ export class LifetimeKeeper {
       if (signal?.aborted) {
         return;
       }
-      try {
-        if (Date.parse(due.resource.expiresAt!) <= now.getTime()) {
-          await this.#expire(due.resource);
-        } else {
-          await this.#notice(due, now);
-        }
-      } catch (error) {
-        this.#logger.warn(
-          `Could not handle the expiry of resource ${due.resource.id}: ${error}`,
-        );
+      await this.#handle(due.resource, () =>
+        Date.parse(due.resource.expiresAt!) <= now.getTime()
+          ? this.#expire(due.resource, now)
+          : this.#notice(due, now),
+      );
+    }
+    const blocked = await this.#store.listBlocked(
+      now.toISOString(),
+      this.#blockedAfter,
+      BLOCKED_BATCH,
+    );
+    this.#blockedAfter =
+      blocked.length < BLOCKED_BATCH
+        ? undefined
+        : blocked[blocked.length - 1].id;
+    for (const resource of blocked) {
+      if (signal?.aborted) {
+        return;
       }
+      await this.#handle(resource, () => this.#expire(resource, now));
+    }
+  }
+
+  /** One resource's trouble is logged and does not stop the others. */
+  async #handle(resource: PlatformResource, step: () => Promise<void>) {
+    try {
+      await step();
+    } catch (error) {
+      this.#logger.warn(
+        `Could not handle the expiry of resource ${resource.id}: ${error}`,
+      );
     }
   }
 
@@ -88,7 +116,7 @@ export class LifetimeKeeper {
     }
   }
 
-  async #expire(resource: PlatformResource) {
+  async #expire(resource: PlatformResource, now: Date) {
     const dependents = await this.#resources.findDependents(resource.id, {
       limit: 10,
     });
@@ -98,7 +126,9 @@ export class LifetimeKeeper {
         .join(', ')} ${
         dependents.length === 1 ? 'depends' : 'depend'
       } on it: delete or extend those first, or extend this one`;
-      if (await this.#store.markBlocked(resource.id, reason)) {
+      if (
+        await this.#store.markBlocked(resource.id, reason, now.toISOString())
+      ) {
         this.#notifier?.blocked(resource, reason);
       }
       return;
@@ -111,6 +141,8 @@ export class LifetimeKeeper {
         type: 'expired',
         actor: ACTOR,
         message: `Expired at ${resource.expiresAt}: deleting`,
+        // Listed a moment ago: an extend committed since then wins.
+        expiresAtOrBefore: now.toISOString(),
         within: this.#withdrawApprovals
           ? tx => this.#withdrawApprovals!(tx, resource.id)
           : undefined,
@@ -118,7 +150,7 @@ export class LifetimeKeeper {
       this.#notifier?.expired(deleting);
       this.#changes.requested(deleting.id);
     } catch (error) {
-      // Another replica, or a person, deleted it first.
+      // Another replica, or a person, deleted or extended it first.
       if (!(error instanceof ConflictError)) {
         throw error;
       }

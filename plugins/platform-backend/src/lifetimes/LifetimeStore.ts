@@ -1,8 +1,11 @@
 import { ConflictError } from '@backstage/errors';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
+import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
+import { InvalidRequestError } from '../errors/RequestErrors';
 import { ResourceStore } from '../store/ResourceStore';
+import { LISTED_COLUMNS, ResourceRow, toResource } from '../store/resourceRows';
 
 /** A live resource due for a notice or for expiry, with the notices it had. */
 export interface DueResource {
@@ -11,6 +14,14 @@ export interface DueResource {
   notices: number[];
   /** The stored notices, for the compare-and-set that records the next. */
   noticesText: string | null;
+}
+
+/** Live resources that are not being deleted yet. */
+function liveAndNotDeleting(db: Knex) {
+  return db(TABLES.resources)
+    .select([...LISTED_COLUMNS, 'expiry_notices'])
+    .whereNotNull('live_key')
+    .whereNot('state', 'deleting');
 }
 
 /** When live resources expire, and what their owners were told of it. */
@@ -23,27 +34,46 @@ export class LifetimeStore {
     this.#resources = resources;
   }
 
-  /** Live resources, not yet deleting, that expire at or before `before`. */
+  /**
+   * Live resources, not yet deleting, that expire at or before `before`;
+   * those held by dependents are left to `listBlocked`, so that however
+   * many there are they never fill the batch.
+   */
   async listDue(before: string, limit: number): Promise<DueResource[]> {
-    const rows = await this.#db(TABLES.resources)
-      .select('id', 'expiry_notices')
-      .whereNotNull('live_key')
-      .whereNot('state', 'deleting')
-      .where('expires_at', '<=', before)
-      .orderBy('expires_at')
+    const rows: Array<ResourceRow & { expiry_notices: string | null }> =
+      await liveAndNotDeleting(this.#db)
+        .whereNull('expiry_blocked')
+        .where('expires_at', '<=', before)
+        .orderBy('expires_at')
+        .orderBy('id')
+        .limit(limit);
+    return rows.map(row => ({
+      resource: toResource(row),
+      notices: row.expiry_notices ? JSON.parse(row.expiry_notices) : [],
+      noticesText: row.expiry_notices ?? null,
+    }));
+  }
+
+  /**
+   * Expired resources that dependents held the last time they were looked
+   * at, in order of id after `after`: a caller walks them a page per run
+   * and starts over at the end, so each is looked at again in turn.
+   */
+  async listBlocked(
+    now: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<PlatformResource[]> {
+    const query = liveAndNotDeleting(this.#db)
+      .whereNotNull('expiry_blocked')
+      .where('expires_at', '<=', now)
+      .orderBy('id')
       .limit(limit);
-    const due: DueResource[] = [];
-    for (const row of rows) {
-      const resource = await this.#resources.find(row.id);
-      if (resource) {
-        due.push({
-          resource,
-          notices: row.expiry_notices ? JSON.parse(row.expiry_notices) : [],
-          noticesText: row.expiry_notices ?? null,
-        });
-      }
+    if (after) {
+      query.where('id', '>', after);
     }
-    return due;
+    const rows: ResourceRow[] = await query;
+    return rows.map(toResource);
   }
 
   /**
@@ -63,10 +93,14 @@ export class LifetimeStore {
     return updated === 1;
   }
 
-  /** Notes why an expired resource stays; false when it already said so. */
-  async markBlocked(id: string, reason: string): Promise<boolean> {
+  /**
+   * Notes why an expired resource stays; false when it already said so, or
+   * when it was extended meanwhile and no longer expires by `now`.
+   */
+  async markBlocked(id: string, reason: string, now: string): Promise<boolean> {
     const updated = await this.#db(TABLES.resources)
       .where({ id })
+      .where('expires_at', '<=', now)
       .andWhere(q =>
         q.whereNull('expiry_blocked').orWhereNot('expiry_blocked', reason),
       )
@@ -74,7 +108,12 @@ export class LifetimeStore {
     return updated === 1;
   }
 
-  /** Moves a live resource's expiry, starting its notices afresh. */
+  /**
+   * Moves a live resource's expiry later, starting its notices afresh.
+   * Never earlier, and never onto a resource that does not expire: either
+   * would let whoever may change a resource delete it. Judged on the row as
+   * locked here, so racing extends cannot add up to a shorter life.
+   */
   async extend(options: {
     id: string;
     expiresAt: string;
@@ -82,16 +121,35 @@ export class LifetimeStore {
     message: string;
   }): Promise<PlatformResource> {
     await this.#db.transaction(async tx => {
-      const row = await tx(TABLES.resources)
-        .select('state')
-        .where({ id: options.id })
-        .whereNotNull('live_key')
-        .whereNot('state', 'deleting')
-        .first();
-      if (!row) {
+      const query = tx(TABLES.resources)
+        .select('state', 'live_key', 'expires_at')
+        .where({ id: options.id });
+      // SQLite runs one writing transaction at a time already.
+      if (isPostgres(tx)) {
+        query.forUpdate();
+      }
+      const row = await query.first();
+      if (!row?.live_key || row.state === 'deleting') {
         throw new ConflictError(
           'Only a live resource that is not being deleted can be extended',
         );
+      }
+      if (!row.expires_at) {
+        throw new InvalidRequestError([
+          {
+            field: 'expiresAt',
+            message:
+              'cannot be given: this resource never expires, and extending cannot add an expiry',
+          },
+        ]);
+      }
+      if (Date.parse(options.expiresAt) <= Date.parse(row.expires_at)) {
+        throw new InvalidRequestError([
+          {
+            field: 'expiresAt',
+            message: `must be later than the current expiry ${row.expires_at}; to end the resource sooner, delete it`,
+          },
+        ]);
       }
       await tx(TABLES.resources).where({ id: options.id }).update({
         expires_at: options.expiresAt,

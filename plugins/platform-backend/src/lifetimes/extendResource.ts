@@ -11,8 +11,10 @@ import { LifetimeConfig } from './LifetimeConfig';
 import { LifetimeStore } from './LifetimeStore';
 
 /**
- * Moves a resource's expiry to `{expiresAt}`, within the maximum of its
- * offering and environment counted from now; for those who may change it.
+ * Moves a resource's expiry later, to `{expiresAt}`, within the maximum of
+ * its offering and environment counted from now; for those who may change
+ * it. Only later: an earlier expiry, or one for a resource that never
+ * expires, would be a deletion, which takes the permission to delete.
  */
 export async function extendResource(
   options: {

@@ -167,6 +167,51 @@ describe('lifetimes', () => {
       expect((await get(server, created.body.id)).expiresAt).toBe(later);
     });
 
+    it('never brings an expiry earlier, nor gives one to a resource that never expires', async () => {
+      const { server, scheduler: tasks } = await start();
+      const production = await create(server, {
+        ...webApp('forever'),
+        environment: 'production',
+        config: { replicas: 2 },
+      }).expect(202);
+      const development = await create(server, webApp('weekly')).expect(202);
+      const extend = (id: string, expiresAt: string) =>
+        request(server)
+          .post(`/api/platform/resources/${id}/extend`)
+          .set('Authorization', guest)
+          .send({ expiresAt });
+      const soon = new Date(Date.now() + 60_000).toISOString();
+
+      // Either would delete the resource a minute on, without the delete permission.
+      const added = await extend(production.body.id, soon).expect(400);
+      expect(added.body.errors).toEqual([
+        {
+          field: 'expiresAt',
+          message: expect.stringMatching(/this resource never expires/),
+        },
+      ]);
+      const earlier = await extend(development.body.id, soon).expect(400);
+      expect(earlier.body.errors).toEqual([
+        {
+          field: 'expiresAt',
+          message: `must be later than the current expiry ${development.body.expiresAt}; to end the resource sooner, delete it`,
+        },
+      ]);
+
+      await tasks.triggerTask('platform-lifetimes');
+      expect(await get(server, production.body.id)).toMatchObject({
+        state: 'pending',
+        expiresAt: null,
+      });
+      expect(await get(server, development.body.id)).toMatchObject({
+        state: 'pending',
+        expiresAt: development.body.expiresAt,
+      });
+      expect(await eventTypes(server, development.body.id)).toEqual([
+        'requested',
+      ]);
+    });
+
     it('deletes an expired resource through the normal deletion path', async () => {
       const { server, scheduler: tasks } = await start();
       const created = await create(server, webApp('short-lived')).expect(202);

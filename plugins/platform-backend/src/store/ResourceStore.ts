@@ -341,7 +341,7 @@ export class ResourceStore {
       if (!current) {
         throw new NotFoundError(`No resource '${options.id}'`);
       }
-      if (options.from.includes(current.state)) {
+      if (options.expiresAtOrBefore && options.from.includes(current.state)) {
         throw new ConflictError(
           `Resource '${current.name}' no longer expires by ${options.expiresAtOrBefore}`,
         );
