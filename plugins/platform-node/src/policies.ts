@@ -18,7 +18,11 @@ export interface PolicyContext {
   request: CreateResourceRequest & { config: Record<string, unknown> };
   /** The user or service entity ref of the requester. */
   requester: string;
-  /** For a change, the resource as it is now. */
+  /**
+   * For a change, the resource as it is now. For a create judged again when
+   * its approval arrives, the resource that waited: it holds its place in
+   * the team's quota and counts in the team's spend already.
+   */
   resource?: PlatformResource;
 }
 

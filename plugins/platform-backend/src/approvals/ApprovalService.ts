@@ -22,15 +22,18 @@ import { ApprovalOptions } from './ApprovalOptions';
 import {
   ApprovalRecord,
   ApprovalStore,
+  DecisionInput,
   StaleDecisionError,
 } from './ApprovalStore';
 import { ResourceChangeNotifier } from '../changes/ResourceChangeNotifier';
+import { retryTransactionConflicts } from '../database/transactionConflict';
+import { canonicalRef, decidesFor, groupsAmong } from './fourEyes';
+import { ApprovedVerdict, JudgeApproved } from './JudgeApproved';
+import { PLATFORM_ACTOR } from './moveResource';
+import { NoLongerAllowedError } from './NoLongerAllowedError';
 
 /** Decisions that lost a race are tried again on what the winner left. */
 const DECISION_ATTEMPTS = 3;
-
-/** The engine's name on the timeline, for expiries. */
-const PLATFORM_ACTOR = 'platform-engine';
 
 /**
  * Requests that wait for approval: recording them, deciding them with four
@@ -45,6 +48,7 @@ export class ApprovalService implements ApprovalRequests {
   readonly #notifier?: ApprovalNotifier;
   readonly #metrics?: PlatformMetrics;
   readonly #changes: ResourceChangeNotifier;
+  readonly #judge?: JudgeApproved;
 
   constructor(options: {
     store: ApprovalStore;
@@ -56,6 +60,11 @@ export class ApprovalService implements ApprovalRequests {
     notifier?: ApprovalNotifier;
     metrics?: PlatformMetrics;
     changes?: ResourceChangeNotifier;
+    /**
+     * Judges a request again when its last approval arrives; without it,
+     * an approved request takes effect as it was recorded.
+     */
+    judge?: JudgeApproved;
   }) {
     this.#store = options.store;
     this.#resources = options.resources;
@@ -65,6 +74,7 @@ export class ApprovalService implements ApprovalRequests {
     this.#notifier = options.notifier;
     this.#metrics = options.metrics;
     this.#changes = options.changes ?? new ResourceChangeNotifier();
+    this.#judge = options.judge;
   }
 
   async requestWithin(
@@ -117,21 +127,28 @@ export class ApprovalService implements ApprovalRequests {
           }`,
         );
       }
-      const speaksFor = this.#checkDecider(
+      const input: DecisionInput = {
         approval,
-        requester,
-        groups,
+        actor: requester.ref,
         outcome,
-      );
+        groups: decidesFor(approval, { ref: requester.ref, groups }, outcome),
+        comment,
+      };
+      let decided: ApprovalRecord;
+      let verdict: ApprovedVerdict | undefined;
       try {
-        const decided = await this.#store.decide({
-          approval,
-          actor: requester.ref,
-          outcome,
-          groups: speaksFor,
-          comment,
-        });
-        return await this.#afterDecision(decided, requester, groups);
+        // The approval that completes the request has it judged again.
+        if (
+          outcome === 'approved' &&
+          input.groups.length === approval.awaiting.length
+        ) {
+          verdict = await this.#judgeAgain(approval);
+          input.judged = verdict && {
+            dependsOn: verdict.dependsOn,
+            refusal: refusalOf(verdict),
+          };
+        }
+        decided = await this.#store.decide(input);
       } catch (error) {
         if (
           !(error instanceof StaleDecisionError) ||
@@ -139,41 +156,34 @@ export class ApprovalService implements ApprovalRequests {
         ) {
           throw error;
         }
+        continue;
       }
+      const answer = await this.#afterDecision(decided, requester, groups);
+      const refusal = input.judged?.refusal;
+      if (verdict && refusal && decided.state === 'rejected') {
+        this.#metrics?.policyDenied(verdict.violations);
+        throw new NoLongerAllowedError(
+          `Resource '${resource.name}' may no longer have what was approved, so the request was rejected: ${refusal}`,
+          verdict,
+        );
+      }
+      return answer;
     }
   }
 
-  /**
-   * The approving groups the caller decides for; refuses the requester
-   * themself (four eyes) and anyone in none of the groups.
-   */
-  #checkDecider(
+  /** The request judged again as it is to take effect, if there is a judge. */
+  async #judgeAgain(
     approval: ApprovalRecord,
-    requester: Requester,
-    groups: string[],
-    outcome: 'approved' | 'rejected',
-  ): string[] {
-    const approvers = [...new Set(approval.requirements.map(r => r.approvers))];
-    if (approval.requestedBy === requester.ref) {
-      throw new NotAllowedError(
-        `${
-          requester.ref
-        } made this request and may not decide on it: another member of ${approvers.join(
-          ' or ',
-        )} must`,
-      );
+  ): Promise<ApprovedVerdict | undefined> {
+    if (!this.#judge) {
+      return undefined;
     }
-    // Approving speaks for the groups still to approve; rejecting, for any.
-    const open = outcome === 'approved' ? approval.awaiting : approvers;
-    const speaksFor = open.filter(group => groups.includes(group));
-    if (speaksFor.length === 0) {
-      throw new NotAllowedError(
-        `${requester.ref} is not a member of ${open.join(
-          ' or ',
-        )}, who decide on this request`,
-      );
-    }
-    return speaksFor;
+    return this.#judge({
+      action: approval.action,
+      resource: await this.#resources.get(approval.resourceId),
+      config: approval.config,
+      requestedBy: approval.requestedBy,
+    });
   }
 
   async #afterDecision(
@@ -213,8 +223,8 @@ export class ApprovalService implements ApprovalRequests {
       canDecide:
         approval.state === 'pending' &&
         requester !== undefined &&
-        approval.requestedBy !== requester.ref &&
-        approval.awaiting.some(group => groups.includes(group)),
+        canonicalRef(approval.requestedBy) !== canonicalRef(requester.ref) &&
+        groupsAmong(approval.awaiting, groups).length > 0,
     };
   }
 
@@ -274,16 +284,15 @@ export class ApprovalService implements ApprovalRequests {
       }
       for (const approval of due) {
         try {
-          await this.#afterDecision(
-            await this.#store.decide({
+          const decided = await retryTransactionConflicts(() =>
+            this.#store.decide({
               approval,
               actor: PLATFORM_ACTOR,
               outcome: 'expired',
               groups: [],
             }),
-            undefined,
-            [],
           );
+          await this.#afterDecision(decided, undefined, []);
           expired++;
         } catch (error) {
           // Decided meanwhile, by a person or another replica.
@@ -294,4 +303,13 @@ export class ApprovalService implements ApprovalRequests {
       }
     }
   }
+}
+
+/** Why a request judged again may no longer go ahead; undefined if it may. */
+function refusalOf(verdict: ApprovedVerdict): string | undefined {
+  const reasons = [
+    ...verdict.errors.map(e => `${e.field} ${e.message}`),
+    ...verdict.violations.map(v => `${v.reason} (${v.policy})`),
+  ];
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }

@@ -9,8 +9,16 @@ import {
 } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { v7 as uuid } from 'uuid';
+import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
 import { ResourceStore } from '../store/ResourceStore';
+import {
+  approversOf,
+  canonicalRef,
+  isPerson,
+  serviceRequestNote,
+} from './fourEyes';
+import { PLATFORM_ACTOR, moveResource } from './moveResource';
 
 /** A request for approval as recorded, without the resource. */
 export interface ApprovalRecord {
@@ -53,6 +61,12 @@ export interface DecisionInput {
   /** The approving groups the decider speaks for. */
   groups: string[];
   comment?: string;
+  /**
+   * For the approval that completes a request, the request judged again:
+   * the resources it refers to now, and why it may no longer go ahead, if
+   * so. Without it, the request takes effect as it was recorded.
+   */
+  judged?: { dependsOn: string[]; refusal?: string };
 }
 
 /** Another decision was recorded first; read the request again. */
@@ -64,10 +78,6 @@ export class StaleDecisionError extends Error {
 }
 
 type ApprovalRow = Record<string, any>;
-
-function approvers(requirements: ApprovalRequirement[]): string[] {
-  return [...new Set(requirements.map(r => r.approvers))];
-}
 
 /** Requests for approval and their decisions, in the plugin's database. */
 export class ApprovalStore {
@@ -86,6 +96,14 @@ export class ApprovalStore {
     approval: NewApproval,
   ): Promise<void> {
     const id = uuid();
+    // Stored as the catalog compares refs, so that lookups by group and
+    // by requester match whatever case a policy or a token used.
+    const requestedBy = isPerson(approval.requestedBy)
+      ? canonicalRef(approval.requestedBy)
+      : approval.requestedBy;
+    const groups = [
+      ...new Set(approversOf(approval.requirements).map(canonicalRef)),
+    ];
     await tx(TABLES.approvals).insert({
       id,
       resource_id: resourceId,
@@ -96,7 +114,7 @@ export class ApprovalStore {
       config: JSON.stringify(approval.config),
       depends_on: JSON.stringify(approval.dependsOn),
       previous_state: approval.previousState ?? null,
-      requested_by: approval.requestedBy,
+      requested_by: requestedBy,
       requested_via: approval.requestedVia,
       requested_at: new Date().toISOString(),
       expires_at: approval.expiresAt,
@@ -104,19 +122,19 @@ export class ApprovalStore {
       version: 1,
     });
     await tx(TABLES.approvalGroups).insert(
-      approvers(approval.requirements).map(group => ({
-        approval_id: id,
-        group_ref: group,
-      })),
+      groups.map(group => ({ approval_id: id, group_ref: group })),
     );
+    const reasons = approval.requirements.map(r => r.reason).join('; ');
     await this.#resources.events.recordWithin(tx, {
       id: resourceId,
       type: 'approval-requested',
       state: 'awaiting-approval',
-      actor: approval.requestedBy,
-      message: `Waiting for approval by ${approvers(approval.requirements).join(
-        ' and ',
-      )}: ${approval.requirements.map(r => r.reason).join('; ')}`,
+      actor: requestedBy,
+      message: `Waiting for approval by ${groups.join(' and ')}: ${reasons}${
+        isPerson(requestedBy)
+          ? ''
+          : `. ${serviceRequestNote(requestedBy, groups)}`
+      }`,
     });
   }
 
@@ -195,12 +213,12 @@ export class ApprovalStore {
     const oldestFirst = options.state === 'pending';
     const query = this.#db(TABLES.approvals)
       .where({ state: options.state })
-      .whereNot({ requested_by: options.actor })
+      .whereRaw('lower(??) <> ?', ['requested_by', canonicalRef(options.actor)])
       .whereIn(
         'id',
         this.#db(TABLES.approvalGroups)
           .select('approval_id')
-          .whereIn('group_ref', options.groups),
+          .whereIn('group_ref', options.groups.map(canonicalRef)),
       )
       .orderBy('id', oldestFirst ? 'asc' : 'desc')
       .limit(options.limit + 1);
@@ -235,18 +253,13 @@ export class ApprovalStore {
     const { approval } = input;
     const now = new Date().toISOString();
     await this.#db.transaction(async tx => {
-      const decision: ApprovalDecision = {
-        actor: input.actor,
-        outcome: input.outcome === 'approved' ? 'approved' : 'rejected',
-        groups: input.groups,
-        ...(input.comment ? { comment: input.comment } : {}),
-        time: now,
-      };
+      await this.#lockResource(tx, approval.resourceId);
+      const decisions = [...approval.decisions, decisionOf(input, now)];
       // The compare-and-set that makes one of two racing decisions lose.
       const claimed = await tx(TABLES.approvals)
         .where({ id: approval.id, version: approval.version, state: 'pending' })
         .update({
-          decisions: JSON.stringify([...approval.decisions, decision]),
+          decisions: JSON.stringify(decisions),
           version: approval.version + 1,
         });
       if (claimed === 0) {
@@ -267,14 +280,46 @@ export class ApprovalStore {
           .first();
         settled = Number(remaining?.count ?? 0) === 0 ? 'approved' : undefined;
       }
+      const refusal =
+        settled === 'approved' ? input.judged?.refusal : undefined;
+      if (refusal) {
+        // Approved, but no longer allowed: the platform rejects it.
+        settled = 'rejected';
+        decisions.push({
+          actor: PLATFORM_ACTOR,
+          outcome: 'rejected',
+          groups: [],
+          comment: `No longer allowed when approved by ${input.actor}: ${refusal}`,
+          time: now,
+        });
+      }
       if (settled) {
         await tx(TABLES.approvals)
           .where({ id: approval.id })
-          .update({ state: settled, decided_at: now });
+          .update({
+            state: settled,
+            decided_at: now,
+            decisions: JSON.stringify(decisions),
+          });
       }
-      await this.#moveResource(tx, approval, input, settled);
+      await moveResource(this.#resources, tx, { input, settled, refusal });
     });
     return this.get(approval.id);
+  }
+
+  /**
+   * Takes the resource's row before the request's: every writer that
+   * touches both (deletion and expiry withdraw the request inside the
+   * transaction that moves the resource) takes them in this order, so two
+   * of them never wait on each other. SQLite runs one writer at a time.
+   */
+  async #lockResource(tx: Knex.Transaction, resourceId: string) {
+    if (isPostgres(this.#db)) {
+      await tx(TABLES.resources)
+        .select('id')
+        .where({ id: resourceId })
+        .forUpdate();
+    }
   }
 
   /** Ends a pending request because its resource is being deleted. */
@@ -286,68 +331,15 @@ export class ApprovalStore {
       .where({ resource_id: resourceId, state: 'pending' })
       .update({ state: 'withdrawn', decided_at: new Date().toISOString() });
   }
+}
 
-  async #moveResource(
-    tx: Knex.Transaction,
-    approval: ApprovalRecord,
-    input: DecisionInput,
-    settled: ApprovalState | undefined,
-  ) {
-    const by = input.outcome === 'expired' ? '' : ` by ${input.actor}`;
-    const comment = input.comment ? `: ${input.comment}` : '';
-    const resourceId = approval.resourceId;
-    if (!settled) {
-      await this.#resources.events.recordWithin(tx, {
-        id: resourceId,
-        type: 'approved',
-        state: 'awaiting-approval',
-        actor: input.actor,
-        message: `Approved for ${input.groups.join(
-          ' and ',
-        )}${by}${comment}; still waiting for another group`,
-      });
-      return;
-    }
-    if (settled === 'approved') {
-      await this.#resources.transitionWithin(tx, {
-        id: resourceId,
-        from: ['awaiting-approval'],
-        to: approval.action === 'create' ? 'pending' : 'updating',
-        type: 'approved',
-        actor: input.actor,
-        message: `Approved${by}${comment}`,
-        changes:
-          approval.action === 'update'
-            ? {
-                config: approval.config,
-                dependsOn: approval.dependsOn,
-                error: null,
-              }
-            : undefined,
-      });
-      return;
-    }
-    const reason =
-      settled === 'expired'
-        ? `Expired: nobody decided by ${approval.expiresAt}`
-        : `Rejected${by}${comment}`;
-    const type = settled === 'expired' ? 'approval-expired' : 'rejected';
-    if (approval.action === 'create') {
-      await this.#resources.rejectWithin(tx, {
-        id: resourceId,
-        actor: input.actor,
-        type,
-        reason,
-      });
-      return;
-    }
-    await this.#resources.transitionWithin(tx, {
-      id: resourceId,
-      from: ['awaiting-approval'],
-      to: approval.previousState ?? 'ready',
-      type,
-      actor: input.actor,
-      message: `${reason}; the configuration stays as it was`,
-    });
-  }
+/** The decision a decider records. */
+function decisionOf(input: DecisionInput, time: string): ApprovalDecision {
+  return {
+    actor: input.actor,
+    outcome: input.outcome === 'approved' ? 'approved' : 'rejected',
+    groups: input.groups,
+    ...(input.comment ? { comment: input.comment } : {}),
+    time,
+  };
 }

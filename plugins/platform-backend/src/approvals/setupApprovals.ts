@@ -11,6 +11,7 @@ import { ApprovalNotifier } from './ApprovalNotifier';
 import { readApprovalOptions } from './ApprovalOptions';
 import { ApprovalService } from './ApprovalService';
 import { ApprovalStore } from './ApprovalStore';
+import { JudgeApproved } from './JudgeApproved';
 
 /**
  * The approvals and their expiry: a global task, so that of several
@@ -27,6 +28,8 @@ export async function setupApprovals(options: {
   logger: LoggerService;
   metrics: PlatformMetrics;
   changes: ResourceChangeNotifier;
+  /** Judges a request again when its last approval arrives. */
+  judge?: JudgeApproved;
 }): Promise<ApprovalService> {
   const approvals = new ApprovalService({
     store: new ApprovalStore(options.db, options.resources),
@@ -40,6 +43,7 @@ export async function setupApprovals(options: {
     }),
     metrics: options.metrics,
     changes: options.changes,
+    judge: options.judge,
   });
   await options.scheduler.scheduleTask({
     id: 'platform-approvals-expire',

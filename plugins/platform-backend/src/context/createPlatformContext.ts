@@ -18,6 +18,7 @@ import {
 import { QuotaConfig } from '../quota/QuotaConfig';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { RequestValidator } from '../requests/RequestValidator';
+import { judgeApproved } from '../requests/judgeApproved';
 import { ResourceAccess } from '../resources/ResourceAccess';
 import { ResourceService } from '../resources/ResourceService';
 import { SecretBox } from '../secrets/SecretBox';
@@ -44,7 +45,7 @@ export async function createPlatformContext(
   contributions: ModuleContributions,
 ) {
   const { config, logger, catalog } = services;
-  const db = await applyDatabaseMigrations(services.database);
+  const db = await applyDatabaseMigrations(services.database, logger);
   routeKnexWarnings(db, logger);
   const outages = new OutageMonitor({
     logger,
@@ -55,18 +56,18 @@ export async function createPlatformContext(
     moduleOfferings: contributions.offerings,
   });
   const quota = new QuotaLedger(db, QuotaConfig.fromConfig(config));
-  const store = new ResourceStore(db, { quota });
+  const { prices, costs, budgetPolicy, budgetGuard } = setupCosts({
+    config,
+    offerings: offerings.list(),
+    db,
+  });
+  const store = new ResourceStore(db, { quota, budget: budgetGuard });
   const changes = new ResourceChangeNotifier({
     events: services.events,
     logger,
   });
   const environments = readEnvironments(config);
   const lifetimeConfig = LifetimeConfig.fromConfig(config);
-  const { prices, costs, budgetPolicy } = setupCosts({
-    config,
-    offerings: offerings.list(),
-    store,
-  });
   offerings.describeWith(offering => ({
     lifetimes: lifetimeConfig.lifetimesOf(offering.id, environments),
     ...(prices.modelOf(offering.id)
@@ -132,6 +133,7 @@ export async function createPlatformContext(
     teams,
     metrics,
     changes,
+    judge: judgeApproved({ offerings, store, policies }),
   });
   const lifetimes = await setupLifetimes({
     ...services,

@@ -25,23 +25,29 @@ export class BudgetPolicy implements PlatformPolicy {
     if (this.#costs.budgetOf(team) === null) {
       return [];
     }
+    const change = context.action === 'update';
     const cost = await this.#costs.estimate({
       team,
       offering: context.offering.id,
       config: context.request.config,
-      previous: context.resource?.config,
+      previous: change ? context.resource?.config : undefined,
     });
     if (!cost || cost.budget === null || cost.monthly <= 0) {
       return [];
     }
-    if (cost.teamMonthly <= cost.budget) {
+    // A create judged again once approved counts in the spend already.
+    const teamMonthly =
+      !change && context.resource
+        ? Math.round((cost.teamMonthly - cost.monthly) * 100) / 100
+        : cost.teamMonthly;
+    if (teamMonthly <= cost.budget) {
       return [];
     }
     return [
       {
         policy: this.id,
         reason: `Team ${team} would spend ${money(
-          cost.teamMonthly,
+          teamMonthly,
           cost.currency,
         )} a month with this request (${
           context.action === 'update' ? '+' : ''

@@ -291,8 +291,9 @@ export class WorkQueue {
         lease_expires_at: null,
         next_attempt_at: null,
       });
-      await this.#quota.releaseWithin(tx, row.team, row.offering);
+      // Priced usage, then quota: the order a create takes them in.
       await this.#priced.removeWithin(tx, row);
+      await this.#quota.releaseWithin(tx, row.team, row.offering);
       await this.#events.recordWithin(tx, {
         id: claim.id,
         type: 'deleted',

@@ -25,7 +25,9 @@ export class QuotaPolicy implements PlatformPolicy {
     const offering = context.offering.id;
     const limit = this.#ledger.limitFor(team, offering);
     const { used } = await this.#ledger.usageOf(team, offering);
-    if (used < limit) {
+    // A create judged again once approved holds its place already.
+    const held = context.resource ? 1 : 0;
+    if (used - held < limit) {
       return [];
     }
     return [

@@ -3,12 +3,14 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { unavailableCause } from '../availability/unavailableCause';
 import { unavailableError } from '../availability/unavailableError';
+import { retryTransactionConflicts } from '../database/transactionConflict';
 import { PolicyDeniedError } from '../errors/RequestErrors';
 
 /**
  * Runs a mutation inside an auditor event: `.success()` with what it
  * returned, `.fail()` with the error (and every violation of a policy denial,
- * or what was out of reach in an outage).
+ * or what was out of reach in an outage). A mutation whose transaction the
+ * database rolled back for another (a deadlock) is run again, twice at most.
  */
 export async function audited<T>(
   auditor: AuditorService,
@@ -29,7 +31,7 @@ export async function audited<T>(
     meta: options.meta,
   });
   try {
-    const result = await mutation();
+    const result = await retryTransactionConflicts(mutation);
     await event.success({ meta: options.describe?.(result) ?? {} });
     return result;
   } catch (error) {

@@ -1,5 +1,7 @@
-import { serializeError } from '@backstage/errors';
+import { ConflictError, serializeError } from '@backstage/errors';
 import { NextFunction, Request, Response } from 'express';
+import { NoLongerAllowedError } from '../approvals/NoLongerAllowedError';
+import { isTransactionConflict } from '../database/transactionConflict';
 import {
   InvalidRequestError,
   PolicyDeniedError,
@@ -7,7 +9,9 @@ import {
 
 /**
  * Sends invalid requests and policy denials in Backstage's standard error
- * body, with every field error or violation listed beside the message.
+ * body, with every field error or violation listed beside the message; and
+ * a transaction the database rolled back for another (a deadlock, a
+ * serialization failure) as the conflict it is, to try again, not a 500.
  */
 export function handleRequestErrors(
   error: Error,
@@ -22,6 +26,18 @@ export function handleRequestErrors(
     details = { status: 400, errors: error.errors };
   } else if (error instanceof PolicyDeniedError) {
     details = { status: 403, violations: error.violations };
+  } else if (error instanceof NoLongerAllowedError) {
+    details = {
+      status: 409,
+      errors: error.errors,
+      violations: error.violations,
+    };
+  } else if (isTransactionConflict(error)) {
+    details = { status: 409 };
+    // The driver's error names tables and statements: not for clients.
+    error = new ConflictError(
+      'Another change of the same data was being made at the same moment; try again',
+    );
   }
   if (!details) {
     next(error);

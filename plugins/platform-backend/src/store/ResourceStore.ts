@@ -293,10 +293,16 @@ export class ResourceStore {
       attempts: 0,
       next_attempt_at: null,
     };
+    // The row first, then (for a costlier change) the team's budget lock:
+    // the order an approval, which holds the row already, takes them in.
     const before = options.changes?.config
       ? await tx<ResourceRow>(RESOURCES)
           .select('team', 'offering', 'config', 'live_key')
           .where({ id: options.id })
+          .modify(q => {
+            // SQLite runs one writing transaction at a time already.
+            if (isPostgres(tx)) q.forUpdate();
+          })
           .first()
       : undefined;
     // A change that costs more is kept within the team's budget as a create is.
@@ -396,8 +402,9 @@ export class ResourceStore {
       updated_at: now,
       live_key: null,
     });
-    await this.#quota.releaseWithin(tx, row.team, row.offering);
+    // Priced usage, then quota: the order a create takes them in.
     await this.#priced.removeWithin(tx, row);
+    await this.#quota.releaseWithin(tx, row.team, row.offering);
     await this.events.recordWithin(tx, {
       id: options.id,
       type: options.type,

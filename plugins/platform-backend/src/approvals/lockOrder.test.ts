@@ -1,0 +1,127 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { userInfoFromMembership } from '../__testUtils__/membership';
+import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import { teamGroup } from '../__testUtils__/teams';
+
+jest.setTimeout(300_000);
+
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
+
+const ROUNDS = 50;
+
+describe('approving while deleting', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'never deadlocks nor answers 500, and leaves consistent states, on %s',
+    async databaseId => {
+      const knex: Knex = await databases.init(databaseId);
+      const backend = await startPlatformTestBackend({
+        knex,
+        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
+        platform: {
+          quotas: { defaults: { 'postgresql-database': ROUNDS } },
+          approvals: {
+            rules: [
+              {
+                offering: 'postgresql-database',
+                environment: 'production',
+                approvers: 'platform-team',
+                reason: 'Production databases are reviewed',
+              },
+            ],
+          },
+        },
+        features: [userInfoFromMembership()],
+      });
+      const server = backend.server;
+      try {
+        for (let round = 0; round < ROUNDS; round++) {
+          const created = await request(server)
+            .post('/api/platform/resources')
+            .set('Authorization', as('guest'))
+            .send({
+              offering: 'postgresql-database',
+              name: `raced-${round}`,
+              team: 'team-alpha',
+              environment: 'production',
+              config: { high_availability: true },
+            })
+            .expect(202);
+          const id = created.body.id;
+          const [approved, deleted] = await Promise.all([
+            request(server)
+              .post(`/api/platform/resources/${id}/approve`)
+              .set('Authorization', as('priya'))
+              .send({}),
+            request(server)
+              .delete(`/api/platform/resources/${id}`)
+              .set('Authorization', as('guest')),
+          ]);
+          // The loser of the race is told it lost; a 500 is a deadlock.
+          expect({ status: approved.status, body: approved.body }).toEqual(
+            approved.status === 409
+              ? {
+                  status: 409,
+                  body: expect.objectContaining({
+                    error: expect.objectContaining({ name: 'ConflictError' }),
+                  }),
+                }
+              : { status: 200, body: expect.anything() },
+          );
+          expect(deleted.status).toBe(202);
+
+          const resource = await knex('platform_resources')
+            .where({ id })
+            .first();
+          expect(resource.state).toBe('deleting');
+          const approvals = await knex('platform_approvals').where({
+            resource_id: id,
+          });
+          expect(approvals).toHaveLength(1);
+          const events = (
+            await knex('platform_resource_events')
+              .where({ resource_id: id })
+              .orderBy('id')
+          ).map(e => e.type);
+          if (approved.status === 200) {
+            // Approved first, then deleted: the approval stands.
+            expect(approvals[0].state).toBe('approved');
+            expect(events).toEqual([
+              'requested',
+              'approval-requested',
+              'approved',
+              'delete-requested',
+            ]);
+          } else {
+            // Deleted first: the request was withdrawn, nobody approved it.
+            expect(approvals[0].state).toBe('withdrawn');
+            expect(events).toEqual([
+              'requested',
+              'approval-requested',
+              'delete-requested',
+            ]);
+          }
+        }
+
+        // Every resource is still live (deleting), each holding one place.
+        const usage = await knex('platform_quota_usage').where({
+          team: 'team-alpha',
+          offering: 'postgresql-database',
+        });
+        const live = await knex('platform_resources')
+          .whereNotNull('live_key')
+          .count({ count: '*' })
+          .first();
+        expect(Number(live?.count)).toBe(ROUNDS);
+        expect(usage.map(u => Number(u.used))).toEqual([ROUNDS]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
