@@ -78,6 +78,8 @@ async function startBenchBackend(options) {
       },
       // The load is priced like any request, but no budget stops it.
       budgets: { default: 1_000_000_000_000 },
+      // One guest sends the whole load: no limit per user either.
+      rateLimit: { enabled: false },
       ...options.platform,
     },
   };

@@ -138,6 +138,39 @@ export interface Config {
       teams?: { [team: string]: number };
     };
 
+    /**
+     * Limits on calls to the Platform API and to the platform's actions (which
+     * AI assistants call through the MCP server). On unless `enabled` is
+     * false: 600 a minute per principal and 600 a minute per client address.
+     * Counts are kept in each replica's memory, so with N replicas a caller
+     * may make up to N times the limit. The API's routes and the actions are
+     * counted apart. Over a limit: 429 with `Retry-After` (docs/security.md).
+     */
+    rateLimit?: {
+      /** Whether calls are limited; default true. */
+      enabled?: boolean;
+      /**
+       * Calls per user (entity ref) or service (subject), from any address,
+       * loopback included. The backend's own plugins are not counted.
+       */
+      perPrincipal?: {
+        /** A duration object ({ minutes: 1 }) or ISO 8601 (PT1M); default a minute. */
+        window?: { [unit: string]: number } | string;
+        /** Calls per window; default 600. */
+        limit?: number;
+      };
+      /**
+       * API requests per client address (`backend.trustProxy` decides which
+       * address that is behind a proxy); loopback addresses are not counted.
+       */
+      perAddress?: {
+        /** A duration object ({ minutes: 1 }) or ISO 8601 (PT1M); default a minute. */
+        window?: { [unit: string]: number } | string;
+        /** Requests per window; default 600. */
+        limit?: number;
+      };
+    };
+
     /** How the provisioning engine works through resources. */
     provisioning?: {
       /** Whether this replica runs provisioners; default true. */

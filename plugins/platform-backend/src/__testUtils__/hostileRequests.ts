@@ -27,6 +27,9 @@ const NASTY_STRINGS = [
   '"quoted"',
   'ｗｅｂ-ａｐｐ', // full-width look-alikes
   'wеb-аpp', // Cyrillic look-alikes
+  'Team-Alpha', // a case variant: team-alpha itself
+  ' team-alpha',
+  'team-alpha\t',
   '\u202eevil',
   '😀',
   'x'.repeat(10_000),
@@ -346,6 +349,10 @@ export const MALFORMED_REFS = [
   'x'.repeat(64),
   `${'n'.repeat(64)}/x`,
   'team\u0000alpha',
+  ' team-alpha',
+  'team-alpha ',
+  'team-alpha\t',
+  'team-alpha\n',
   'user:default/guest',
   'api:default/payments',
   'location:default/x',

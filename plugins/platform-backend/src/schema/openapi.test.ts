@@ -48,6 +48,7 @@ describe('openapi.yaml', () => {
   it('describes exactly the routes the router serves', async () => {
     const router = await createRouter({
       db: {} as any,
+      config: mockServices.rootConfig(),
       httpAuth: mockServices.httpAuth(),
       auditor: mockServices.auditor.mock(),
       offerings: OfferingRegistry.create({

@@ -1,4 +1,6 @@
 import { InputError } from '@backstage/errors';
+import { FieldError } from '@idp-kit/plugin-platform-common';
+import { InvalidRequestError } from '../errors/RequestErrors';
 
 /**
  * Deepest nesting of objects and arrays a request body may have. Every body
@@ -28,11 +30,31 @@ export function nestingDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
-/** Refuses a parsed body nested deeper than {@link MAX_BODY_DEPTH}. */
+/** The fields of a body that take it deeper than {@link MAX_BODY_DEPTH}. */
+function fieldsNestedTooDeep(fields: Record<string, unknown>): FieldError[] {
+  const limit = MAX_BODY_DEPTH - 1;
+  return Object.entries(fields)
+    .filter(([, value]) => nestingDepth(value, limit) > limit)
+    .map(([field]) => ({
+      field,
+      message: `nests the request more than ${MAX_BODY_DEPTH} levels deep`,
+    }));
+}
+
+/**
+ * Refuses a parsed body nested deeper than {@link MAX_BODY_DEPTH}, naming
+ * the fields that take it there; a body that is an array has none to name.
+ */
 export function checkBodyDepth(body: unknown): void {
-  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-    throw new InputError(
-      `Request body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+  if (nestingDepth(body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) {
+    return;
+  }
+  if (!Array.isArray(body)) {
+    throw new InvalidRequestError(
+      fieldsNestedTooDeep(body as Record<string, unknown>),
     );
   }
+  throw new InputError(
+    `Request body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+  );
 }

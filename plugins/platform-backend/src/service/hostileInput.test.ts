@@ -11,11 +11,23 @@ import {
   nestedBodies,
 } from '../__testUtils__/hostileRequests';
 import {
+  hostileActionCalls,
+  judgeActionAnswer,
+} from '../__testUtils__/hostileActionCalls';
+import {
   createStorefront,
   startPlatformTestBackend,
 } from '../__testUtils__/platformTestBackend';
 
 jest.setTimeout(300_000);
+
+/** The field that takes each shape of `nestedBodies` too deep; none for an array. */
+const DEEP_FIELDS: Record<string, string | undefined> = {
+  objects: 'a',
+  'arrays in config': 'config',
+  'objects in config': 'config',
+  'arrays as the comment': 'comment',
+};
 
 describe('hostile input', () => {
   const databases = createTestDatabases();
@@ -25,7 +37,11 @@ describe('hostile input', () => {
     databaseId: Parameters<typeof databases.init>[0],
   ) {
     const knex = await databases.init(databaseId);
-    const { server } = await startPlatformTestBackend({ knex });
+    // Thousands of requests from one user: the rate limit has its own tests.
+    const { server } = await startPlatformTestBackend({
+      knex,
+      platform: { rateLimit: { enabled: false } },
+    });
     const guest = mockCredentials.user.header('user:default/guest');
     // A real upstream, so that mutated gateway requests reach deep checks.
     const upstreamId = await createStorefront(server);
@@ -121,15 +137,22 @@ describe('hostile input', () => {
               .set('Authorization', guest)
               .set('Content-Type', 'application/json')
               .send(text);
-            // Within the size limit the depth is named; beyond it, the size.
+            // Within the size limit the depth is named, with the field that
+            // goes too deep when the body is an object; beyond it, the size.
+            const field = DEEP_FIELDS[shape];
             const expected =
               text.length > 64 * 1024
                 ? '413 request entity too large'
-                : '400 nested more than 16 levels';
-            const got = `${res.status} ${String(res.body?.error?.message)
-              .replace(/^Request body is /, '')
-              .replace(/ deep$/, '')
-              .toLowerCase()}`;
+                : `400 ${field || 'request body'} ${
+                    field ? 'nests the request' : 'is nested'
+                  } more than 16 levels deep`;
+            const errors: Array<{ field: string; message: string }> =
+              res.body?.errors ?? [];
+            const got = `${res.status} ${
+              errors.length > 0
+                ? errors.map(e => `${e.field} ${e.message}`).join('; ')
+                : String(res.body?.error?.message).toLowerCase()
+            }`;
             if (got !== expected) {
               answers.push(
                 `${route.method} ${route.path} ${shape} ${depth}: ${got}`,
@@ -139,6 +162,38 @@ describe('hostile input', () => {
         }
       }
       expect(answers).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers every class of hostile value in every field of every platform action, invoked through the actions registry, with a refusal naming the field and never a 5xx, %p',
+    async databaseId => {
+      const { server, guest, upstreamId } = await startBackendWithUpstream(
+        databaseId,
+      );
+      const wrong: string[] = [];
+      const classes = new Set<string>();
+      const actions = new Set<string>();
+      for (const call of hostileActionCalls(upstreamId)) {
+        const res = await request(server)
+          .post(
+            `/api/platform/.backstage/actions/v1/actions/platform:${call.action}/invoke`,
+          )
+          .set('Authorization', guest)
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify(call.input));
+        classes.add(call.className);
+        actions.add(call.action);
+        const problem = judgeActionAnswer(call, res.status, res.body);
+        if (problem) {
+          wrong.push(
+            `${call.action} ${call.field} (${call.className}): ${problem}`,
+          );
+        }
+      }
+      expect(classes.size).toBe(7);
+      expect(actions.size).toBe(8);
+      expect(wrong).toEqual([]);
     },
   );
 

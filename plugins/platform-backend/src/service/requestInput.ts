@@ -21,13 +21,20 @@ export function queryString(req: AnyRequest, key: string): string | undefined {
   return value;
 }
 
-/** The `:id` of a route; anything that is not a resource id names no resource. */
-export function resourceId(req: AnyRequest): string {
-  const id = req.params.id;
+/**
+ * A resource id from outside, checked before it reaches SQL: anything that
+ * is not one names no resource.
+ */
+export function checkResourceId(id: string): string {
   if (!UUID.test(id)) {
     throw new NotFoundError(`No resource '${id.slice(0, 64)}'`);
   }
   return id;
+}
+
+/** The `:id` of a route. */
+export function resourceId(req: AnyRequest): string {
+  return checkResourceId(req.params.id);
 }
 
 /** A list's page size: the spec has bounded it and made it a number. */

@@ -1,4 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -17,6 +18,8 @@ import { createFeedbackRouter } from './createFeedbackRouter';
 import { createHealthRouter } from './createHealthRouter';
 import { handleRequestErrors } from './handleRequestErrors';
 import { handleUnavailable } from './handleUnavailable';
+import { limitRequests } from './limitRequests';
+import { PrincipalRateLimiter } from './PrincipalRateLimiter';
 import { requesterOf } from './requester';
 import {
   entityRefQuery,
@@ -36,6 +39,7 @@ export interface RouterOptions
       'httpAuth' | 'auditor' | 'authorizer'
     > {
   db: Knex;
+  config: Config;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   offerings: OfferingRegistry;
@@ -91,6 +95,10 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, auditor, offerings, policies, resources } = options;
   const router = Router();
+  // Callers over their limit are turned away before anything else is done.
+  router.use(
+    limitRequests(PrincipalRateLimiter.fromConfig(options.config), httpAuth),
+  );
   // Bodies are bounded before anything walks them: size, then nesting.
   // Errors here skip the validated router below, keeping their own status.
   router.use(express.json({ limit: MAX_BODY }));
