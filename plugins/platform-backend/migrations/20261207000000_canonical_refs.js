@@ -1,5 +1,25 @@
 // @ts-check
 
+const MIGRATION = '20261207000000_canonical_refs';
+
+/** @param {string} value */
+const lower = value => value.toLocaleLowerCase('en-US');
+
+/** Columns whose values are refs, and whether only some of them are (`user:`, `group:`). */
+/** @type {Array<[string, string, boolean]>} */
+const REF_COLUMNS = [
+  ['platform_resource_events', 'actor', true],
+  ['platform_support_tickets', 'team', false],
+  ['platform_support_tickets', 'created_by', true],
+  ['platform_survey_answers', 'user_ref', true],
+  ['platform_approvals', 'requested_by', true],
+  ['platform_approval_groups', 'approved_by', true],
+];
+
+/** @param {unknown} value */
+const isEntityRef = value =>
+  typeof value === 'string' && /^(user|group):/i.test(value);
+
 /**
  * Teams and entity refs in one form: lower case, as the catalog compares
  * them. Rows stored in another case (`Team-Beta`, `user:default/Bea`) are
@@ -44,26 +64,6 @@ exports.down = async function down(knex) {
   // The case the rows had is not kept; the lower-case rows stay valid.
   await knex.schema.dropTable('platform_migration_notes');
 };
-
-const MIGRATION = '20261207000000_canonical_refs';
-
-/** @param {string} value */
-const lower = value => value.toLocaleLowerCase('en-US');
-
-/** Columns whose values are refs, and whether only some of them are (`user:`, `group:`). */
-/** @type {Array<[string, string, boolean]>} */
-const REF_COLUMNS = [
-  ['platform_resource_events', 'actor', true],
-  ['platform_support_tickets', 'team', false],
-  ['platform_support_tickets', 'created_by', true],
-  ['platform_survey_answers', 'user_ref', true],
-  ['platform_approvals', 'requested_by', true],
-  ['platform_approval_groups', 'approved_by', true],
-];
-
-/** @param {unknown} value */
-const isEntityRef = value =>
-  typeof value === 'string' && /^(user|group):/i.test(value);
 
 /**
  * Rows of a usage table keyed by team: each row of a team spelled otherwise

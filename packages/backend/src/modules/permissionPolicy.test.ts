@@ -115,6 +115,10 @@ describe('the platform permission policy', () => {
             platform: {
               teams: { trustedOrigins: [ORG] },
               provisioning: { enabled: false },
+              // Development resources expire, so there is a life to extend.
+              lifetimes: {
+                environments: { development: { default: 'P7D', max: 'P30D' } },
+              },
               approvals: {
                 rules: [
                   {
@@ -234,18 +238,23 @@ describe('the platform permission policy', () => {
   it("lets only the team and the platform team extend a resource's life or read its spend", async () => {
     const created = await create(as('guest'), 'team-alpha', 'extendable');
     expect(created.status).toBe(202);
-    const extend = (user: string) =>
+    // Each extend moves the expiry later than the one before.
+    const later = (hours: number) =>
+      new Date(
+        Date.parse(created.body.expiresAt) + hours * 3_600_000,
+      ).toISOString();
+    const extend = (user: string, hours: number) =>
       request(server)
         .post(`/api/platform/resources/${created.body.id}/extend`)
         .set('Authorization', as(user))
-        .send({ expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
-    const bea = await extend('bea');
+        .send({ expiresAt: later(hours) });
+    const bea = await extend('bea', 1);
     expect(bea.status).toBe(403);
     expect(bea.body.error.message).toBe(
       'user:default/bea may not update this resource',
     );
-    expect((await extend('guest')).status).toBe(200);
-    expect((await extend('priya')).status).toBe(200);
+    expect((await extend('guest', 1)).status).toBe(200);
+    expect((await extend('priya', 2)).status).toBe(200);
 
     const spend = (user: string, team: string) =>
       request(server)

@@ -34,17 +34,20 @@ export function handleRequestErrors(
     };
   } else if (isTransactionConflict(error)) {
     details = { status: 409 };
-    // The driver's error names tables and statements: not for clients.
-    error = new ConflictError(
-      'Another change of the same data was being made at the same moment; try again',
-    );
   }
   if (!details) {
     next(error);
     return;
   }
   const { status, ...lists } = details;
-  const { name, message } = serializeError(error);
+  const { name, message } = serializeError(
+    isTransactionConflict(error)
+      ? // The driver's error names tables and statements: not for clients.
+        new ConflictError(
+          'Another change of the same data was being made at the same moment; try again',
+        )
+      : error,
+  );
   res.status(status).json({
     error: { name, message },
     request: { method: req.method, url: req.originalUrl },
