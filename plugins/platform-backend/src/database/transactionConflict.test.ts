@@ -94,39 +94,39 @@ describe('transactions that lost to another', () => {
   // Only PostgreSQL detects deadlocks; SQLite runs one writer at a time.
   const onPostgres = postgresIds.length > 0 ? describe : describe.skip;
   onPostgres('on PostgreSQL', () => {
-  it.each(postgresIds.length > 0 ? postgresIds : [['POSTGRES_15']])(
-    "recognises the database's own deadlock, on %s",
-    async databaseId => {
-      const knex = await databases.init(databaseId as 'POSTGRES_15');
-      await knex.schema.createTable('rows', table => {
-        table.integer('id').primary();
-      });
-      await knex('rows').insert([{ id: 1 }, { id: 2 }]);
-      // Two transactions take the two rows in opposite orders.
-      let bothHoldOne: () => void;
-      const held = new Promise<void>(resolve => {
-        let count = 0;
-        bothHoldOne = () => {
-          if (++count === 2) resolve();
-        };
-      });
-      const crosswise = (first: number, second: number) =>
-        knex.transaction(async tx => {
-          await tx('rows').where({ id: first }).forUpdate();
-          bothHoldOne();
-          await held;
-          await tx('rows').where({ id: second }).forUpdate();
+    it.each(postgresIds.length > 0 ? postgresIds : [['POSTGRES_15']])(
+      "recognises the database's own deadlock, on %s",
+      async databaseId => {
+        const knex = await databases.init(databaseId as 'POSTGRES_15');
+        await knex.schema.createTable('rows', table => {
+          table.integer('id').primary();
         });
-      const outcomes = await Promise.allSettled([
-        crosswise(1, 2),
-        crosswise(2, 1),
-      ]);
-      const losses = outcomes.filter(o => o.status === 'rejected');
-      expect(losses).toHaveLength(1);
-      expect(
-        isTransactionConflict((losses[0] as PromiseRejectedResult).reason),
-      ).toBe(true);
-    },
-  );
+        await knex('rows').insert([{ id: 1 }, { id: 2 }]);
+        // Two transactions take the two rows in opposite orders.
+        let bothHoldOne: () => void;
+        const held = new Promise<void>(resolve => {
+          let count = 0;
+          bothHoldOne = () => {
+            if (++count === 2) resolve();
+          };
+        });
+        const crosswise = (first: number, second: number) =>
+          knex.transaction(async tx => {
+            await tx('rows').where({ id: first }).forUpdate();
+            bothHoldOne();
+            await held;
+            await tx('rows').where({ id: second }).forUpdate();
+          });
+        const outcomes = await Promise.allSettled([
+          crosswise(1, 2),
+          crosswise(2, 1),
+        ]);
+        const losses = outcomes.filter(o => o.status === 'rejected');
+        expect(losses).toHaveLength(1);
+        expect(
+          isTransactionConflict((losses[0] as PromiseRejectedResult).reason),
+        ).toBe(true);
+      },
+    );
   });
 });
