@@ -375,9 +375,15 @@ check(
 check(
   'the catalog holds the adopter organisation, not the demo organisation',
   async () => {
+    // The catalog ingests the organisation's entities one by one.
     await eventually('the adopter organisation in the catalog', async () => {
       const names = (await entities('kind=user')).map(e => e.metadata.name);
       assert.ok(names.includes('prod-tester'), `users: ${names.join(', ')}`);
+      const groups = (await entities('kind=group')).map(e => e.metadata.name);
+      assert.ok(
+        ['prod-test-alpha', 'prod-test-beta'].every(g => groups.includes(g)),
+        `groups: ${groups.join(', ')}`,
+      );
     });
     const groups = (await entities('kind=group')).map(e => e.metadata.name);
     const users = (await entities('kind=user')).map(e => e.metadata.name);

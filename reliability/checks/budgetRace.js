@@ -1,11 +1,7 @@
 // 7. Budget race: two backend processes on one PostgreSQL database receive
 // many concurrent creates of one team, each within the budget alone; the
 // team's budget must hold exactly across both, as its quota does.
-const path = require('node:path');
-const fs = require('node:fs');
-const { appBackend } = require('../lib/backend');
-const { PlatformApi } = require('../lib/api');
-const pg = require('../lib/postgres');
+const { twoReplicas } = require('../lib/replicas');
 const { tally } = require('../lib/report');
 
 const PRICE = 10;
@@ -13,46 +9,22 @@ const ROOM = 10;
 
 module.exports = async function budgetRace(report, ctx) {
   const requests = ctx.short ? 60 : 200;
-  const prefix = `${ctx.dbPrefix}b_`;
-  ctx.cleanup.push(() => pg.dropStartingWith(prefix));
-
-  const backends = [];
-  for (const [index, name] of ['budget-a', 'budget-b'].entries()) {
-    const gitops = path.join(ctx.runDir, `gitops-${name}`);
-    fs.mkdirSync(gitops, { recursive: true });
-    backends.push(
-      await appBackend({
-        name,
-        basePort: 7101 + index,
-        runDir: ctx.runDir,
-        extra: {
-          backend: { database: pg.backendDatabase(prefix) },
-          platform: {
-            // The quota leaves room; the budget is what must hold.
-            quotas: {
-              teams: { 'team-alpha': { 'web-application': requests } },
-            },
-            pricing: {
-              offerings: {
-                'web-application': {
-                  rules: [{ item: 'application', monthly: PRICE }],
-                },
-              },
-            },
-            budgets: { teams: { 'team-alpha': PRICE * ROOM } },
-            gitops: { repository: { path: gitops } },
+  const { apis } = await twoReplicas(ctx, {
+    names: ['budget-a', 'budget-b'],
+    prefix: `${ctx.dbPrefix}b_`,
+    platform: {
+      // The quota leaves room; the budget is what must hold.
+      quotas: { teams: { 'team-alpha': { 'web-application': requests } } },
+      pricing: {
+        offerings: {
+          'web-application': {
+            rules: [{ item: 'application', monthly: PRICE }],
           },
         },
-      }),
-    );
-  }
-  ctx.stopAtEnd(backends);
-  await backends[0].start();
-  await backends[1].start();
-  const apis = [];
-  for (const backend of backends) {
-    apis.push(new PlatformApi(backend.baseUrl, await backend.token()));
-  }
+      },
+      budgets: { teams: { 'team-alpha': PRICE * ROOM } },
+    },
+  });
 
   const names = Array.from(
     { length: requests },

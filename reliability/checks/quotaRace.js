@@ -1,11 +1,8 @@
 // 1. Quota race: two backend processes on one PostgreSQL database receive
 // many concurrent creates of one team and offering; the quota must hold
 // exactly across both.
-const path = require('node:path');
-const fs = require('node:fs');
-const { appBackend } = require('../lib/backend');
-const { PlatformApi, until } = require('../lib/api');
-const pg = require('../lib/postgres');
+const { until } = require('../lib/api');
+const { twoReplicas } = require('../lib/replicas');
 const { tally } = require('../lib/report');
 
 const QUOTA = 10;
@@ -13,43 +10,19 @@ const QUOTA = 10;
 module.exports = async function quotaRace(report, ctx) {
   const requests = ctx.short ? 60 : 200;
   const prefix = `${ctx.dbPrefix}q_`;
-  ctx.cleanup.push(() => pg.dropStartingWith(prefix));
-
-  const backends = [];
-  for (const [index, name] of ['race-a', 'race-b'].entries()) {
-    const gitops = path.join(ctx.runDir, `gitops-${name}`);
-    fs.mkdirSync(gitops, { recursive: true });
-    backends.push(
-      await appBackend({
-        name,
-        basePort: 7101 + index,
-        runDir: ctx.runDir,
-        extra: {
-          backend: { database: pg.backendDatabase(prefix) },
-          platform: {
-            quotas: { teams: { 'team-alpha': { 'web-application': QUOTA } } },
-            gitops: { repository: { path: gitops } },
-            provisioning: { sweepIntervalSeconds: 1 },
-          },
-        },
-      }),
-    );
-  }
-  ctx.stopAtEnd(backends);
-
-  // The first start creates the plugin databases and runs the migrations;
-  // the second joins it, as a second replica would.
-  await backends[0].start();
-  await backends[1].start();
+  const { backends, apis } = await twoReplicas(ctx, {
+    names: ['race-a', 'race-b'],
+    prefix,
+    platform: {
+      quotas: { teams: { 'team-alpha': { 'web-application': QUOTA } } },
+      provisioning: { sweepIntervalSeconds: 1 },
+    },
+  });
   report.note(
     `two backends on one PostgreSQL (${prefix}*): ${backends
       .map(b => `${b.baseUrl} ready in ${(b.lastStartMs / 1000).toFixed(1)} s`)
       .join(', ')}`,
   );
-  const apis = [];
-  for (const backend of backends) {
-    apis.push(new PlatformApi(backend.baseUrl, await backend.token()));
-  }
 
   // Warm both up (connection pools, catalog lookups) so neither has a head
   // start when the creates arrive.

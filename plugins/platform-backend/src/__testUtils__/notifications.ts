@@ -1,6 +1,13 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
+import { databasePerPlugin } from './databases';
+import {
+  PlatformTestBackendOptions,
+  startPlatformTestBackend,
+} from './platformTestBackend';
+import { signedInAs } from './signedIn';
 import { teamGroup } from './teams';
 
 /** A user of the test organisation, as the catalog stores it. */
@@ -20,6 +27,25 @@ export const teamWithMembers = (team: string, members: string[]): Entity => ({
   })),
 });
 
+/**
+ * The platform plugin beside the notifications backend, each plugin with a
+ * database of its own, so a test can read what users were told.
+ */
+export async function startNotifyingTestBackend(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  options: Omit<PlatformTestBackendOptions, 'knex'> = {},
+) {
+  return startPlatformTestBackend({
+    ...options,
+    features: [
+      notificationsPlugin,
+      databasePerPlugin(databases, databaseId),
+      ...(options.features ?? []),
+    ],
+  });
+}
+
 export type ReceivedNotification = {
   user: string;
   payload: { title: string; description?: string; link?: string };
@@ -32,7 +58,7 @@ export async function notificationsOf(
 ): Promise<ReceivedNotification[]> {
   const res = await request(server)
     .get('/api/notifications/notifications')
-    .set('Authorization', mockCredentials.user.header(`user:default/${name}`))
+    .set('Authorization', signedInAs(name))
     .expect(200);
   return res.body.notifications;
 }

@@ -9,11 +9,18 @@ import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { platformPlugin } from '../plugin';
+import { signedInAs } from './signedIn';
 import { teamGroup, testTeamsConfig } from './teams';
 
 /** The guest of the tests: a user whose token every test request carries. */
-export const guestAuthorization =
-  mockCredentials.user.header('user:default/guest');
+export const guestAuthorization = signedInAs('guest');
+
+export type PlatformTestBackendOptions = {
+  knex?: Knex;
+  entities?: Entity[];
+  platform?: JsonObject;
+  features?: Parameters<typeof startTestBackend>[0]['features'];
+};
 
 /**
  * The platform plugin in a test backend, as the API tests need it: the
@@ -22,12 +29,7 @@ export const guestAuthorization =
  * is merged over those defaults; `features` replace or add services.
  */
 export async function startPlatformTestBackend(
-  options: {
-    knex?: Knex;
-    entities?: Entity[];
-    platform?: JsonObject;
-    features?: Parameters<typeof startTestBackend>[0]['features'];
-  } = {},
+  options: PlatformTestBackendOptions = {},
 ) {
   return startTestBackend({
     features: [
@@ -72,4 +74,28 @@ export async function createStorefront(
     })
     .expect(202);
   return created.body.id;
+}
+
+/** A resource as the guest reads it through the API. */
+export async function readResource(
+  server: Parameters<typeof request>[0],
+  id: string,
+) {
+  const res = await request(server)
+    .get(`/api/platform/resources/${id}`)
+    .set('Authorization', guestAuthorization)
+    .expect(200);
+  return res.body;
+}
+
+/** A resource's events as the guest reads them through the API, oldest first. */
+export async function readEvents(
+  server: Parameters<typeof request>[0],
+  id: string,
+): Promise<Array<{ type: string }>> {
+  const res = await request(server)
+    .get(`/api/platform/resources/${id}/events`)
+    .set('Authorization', guestAuthorization)
+    .expect(200);
+  return res.body.items;
 }

@@ -1,36 +1,28 @@
-import {
-  SchedulerService,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
 import { captureScheduler } from '../__testUtils__/captureScheduler';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
-import { platformPoliciesExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  largeProductionDatabaseReview,
+  startApprovalsTestBackend,
+} from '../__testUtils__/approvals';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { userInfoFromMembership } from '../__testUtils__/membership';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
-import { teamGroup } from '../__testUtils__/teams';
+import {
+  PlatformTestBackendOptions,
+  readEvents,
+  readResource,
+} from '../__testUtils__/platformTestBackend';
+import { policyModule } from '../__testUtils__/policyModule';
+import { signedInAs } from '../__testUtils__/signedIn';
 
 jest.setTimeout(120_000);
-
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
 
 const PLATFORM_TEAM = 'group:default/platform-team';
 
 const approvalRules = {
   expireAfter: { days: 7 },
-  rules: [
-    {
-      offering: 'postgresql-database',
-      environment: 'production',
-      when: { size: 'large' },
-      approvers: 'platform-team',
-      reason: 'Large production databases are costly',
-    },
-  ],
+  rules: [largeProductionDatabaseReview],
 };
 
 /** A production database that the rules above send for approval. */
@@ -62,16 +54,12 @@ describe('approvals', () => {
 
     async function start(
       platform: JsonObject = {},
-      features: NonNullable<
-        Parameters<typeof startPlatformTestBackend>[0]
-      >['features'] = [],
+      features: PlatformTestBackendOptions['features'] = [],
     ) {
-      const backend = await startPlatformTestBackend({
+      const backend = await startApprovalsTestBackend({
         knex,
-        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
         platform: { approvals: approvalRules, ...platform },
         features: [
-          userInfoFromMembership(),
           captureScheduler(s => {
             scheduler = s;
           }),
@@ -85,7 +73,7 @@ describe('approvals', () => {
     const create = (server: any, user: string, body: object) =>
       request(server)
         .post('/api/platform/resources')
-        .set('Authorization', as(user))
+        .set('Authorization', signedInAs(user))
         .send(body);
     const decide = (
       server: any,
@@ -96,20 +84,11 @@ describe('approvals', () => {
     ) =>
       request(server)
         .post(`/api/platform/resources/${id}/${decision}`)
-        .set('Authorization', as(user))
+        .set('Authorization', signedInAs(user))
         .send(comment ? { comment } : {});
-    const get = (server: any, id: string) =>
-      request(server)
-        .get(`/api/platform/resources/${id}`)
-        .set('Authorization', as('guest'))
-        .expect(200)
-        .then(r => r.body);
-    const eventTypes = (server: any, id: string) =>
-      request(server)
-        .get(`/api/platform/resources/${id}/events`)
-        .set('Authorization', as('guest'))
-        .expect(200)
-        .then(r => r.body.items.map((e: { type: string }) => e.type));
+    const get = readResource;
+    const eventTypes = async (server: any, id: string) =>
+      (await readEvents(server, id)).map(e => e.type);
 
     it('answers the approvals of config rules in the dry run; allowed stays "no violations"', async () => {
       const server = await start();
@@ -138,33 +117,22 @@ describe('approvals', () => {
     });
 
     it("answers a module policy's approvals, and waits for both groups", async () => {
-      const dbaPolicy = createBackendModule({
-        pluginId: 'platform',
-        moduleId: 'dba-policy',
-        register(env) {
-          env.registerInit({
-            deps: { policies: platformPoliciesExtensionPoint },
-            async init({ policies }) {
-              policies.addPolicy({
-                id: 'dba-review',
-                description: 'Production databases are reviewed by the DBAs',
-                async evaluate(context) {
-                  return context.offering.id === 'postgresql-database' &&
-                    context.request.environment === 'production'
-                    ? {
-                        approvals: [
-                          {
-                            policy: 'dba-review',
-                            reason: 'The DBAs review production databases',
-                            approvers: 'group:default/dba',
-                          },
-                        ],
-                      }
-                    : [];
-                },
-              });
-            },
-          });
+      const dbaPolicy = policyModule({
+        id: 'dba-review',
+        description: 'Production databases are reviewed by the DBAs',
+        async evaluate(context) {
+          return context.offering.id === 'postgresql-database' &&
+            context.request.environment === 'production'
+            ? {
+                approvals: [
+                  {
+                    policy: 'dba-review',
+                    reason: 'The DBAs review production databases',
+                    approvers: 'group:default/dba',
+                  },
+                ],
+              }
+            : [];
         },
       });
       const server = await start({}, [dbaPolicy]);
@@ -204,7 +172,7 @@ describe('approvals', () => {
       // The wait holds the quota.
       const quota = await request(server)
         .get('/api/platform/quotas?team=team-alpha')
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .expect(200);
       expect(
         quota.body.items.find(
@@ -282,7 +250,7 @@ describe('approvals', () => {
       const change = (size: string) =>
         request(server)
           .patch(`/api/platform/resources/${id}`)
-          .set('Authorization', as('guest'))
+          .set('Authorization', signedInAs('guest'))
           .send({ config: { ...largeDatabase('x').config, size } });
 
       expect((await change('large').expect(202)).body).toMatchObject({
@@ -393,7 +361,7 @@ describe('approvals', () => {
       const second = await start();
       const pending = await request(second)
         .get('/api/platform/approvals')
-        .set('Authorization', as('priya'))
+        .set('Authorization', signedInAs('priya'))
         .expect(200);
       expect(
         pending.body.items.map((a: { resourceId: string }) => a.resourceId),
@@ -416,7 +384,7 @@ describe('approvals', () => {
         (
           await request(server)
             .get('/api/platform/approvals?state=pending&limit=500')
-            .set('Authorization', as(user))
+            .set('Authorization', signedInAs(user))
             .expect(200)
         ).body.items.map((a: { resourceId: string; canDecide: boolean }) => [
           a.resourceId,

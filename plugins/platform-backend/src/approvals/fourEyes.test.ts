@@ -5,14 +5,13 @@ import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha'
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { userInfoFromMembership } from '../__testUtils__/membership';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
-import { teamGroup } from '../__testUtils__/teams';
+import {
+  productionDatabaseReview,
+  startApprovalsTestBackend,
+} from '../__testUtils__/approvals';
+import { signedInAs } from '../__testUtils__/signedIn';
 
 jest.setTimeout(120_000);
-
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
 
 const PLATFORM_TEAM = 'group:default/platform-team';
 
@@ -37,26 +36,14 @@ describe('four eyes compare the person behind a request', () => {
     beforeEach(async () => {
       knex = await databases.init(databaseId);
       actions = actionsRegistryServiceMock();
-      const backend = await startPlatformTestBackend({
+      const backend = await startApprovalsTestBackend({
         knex,
-        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
-        platform: {
-          approvals: {
-            rules: [
-              {
-                offering: 'postgresql-database',
-                environment: 'production',
-                approvers: 'platform-team',
-                reason: 'Production databases are reviewed',
-              },
-            ],
-          },
+        platform: { approvals: { rules: [productionDatabaseReview] } },
+        membership: {
+          'user:default/priya': [PLATFORM_TEAM],
+          'user:default/sam': [PLATFORM_TEAM],
         },
         features: [
-          userInfoFromMembership({
-            'user:default/priya': [PLATFORM_TEAM],
-            'user:default/sam': [PLATFORM_TEAM],
-          }),
           createServiceFactory({
             service: actionsRegistryServiceRef,
             deps: {},
@@ -79,7 +66,7 @@ describe('four eyes compare the person behind a request', () => {
       (
         await request(server)
           .get(`/api/platform/resources/${id}/approvals`)
-          .set('Authorization', as('sam'))
+          .set('Authorization', signedInAs('sam'))
           .expect(200)
       ).body.items[0];
 
@@ -101,9 +88,11 @@ describe('four eyes compare the person behind a request', () => {
         requestedBy: 'user:default/priya',
         requestedVia: 'scaffolder',
       });
-      const own = await decide(created.body.id, as('priya')).expect(403);
+      const own = await decide(created.body.id, signedInAs('priya')).expect(
+        403,
+      );
       expect(own.body.error.message).toContain('made this request');
-      await decide(created.body.id, as('sam')).expect(200);
+      await decide(created.body.id, signedInAs('sam')).expect(200);
     });
 
     it('records the user behind an AI assistant and refuses them their own approval', async () => {
@@ -119,8 +108,8 @@ describe('four eyes compare the person behind a request', () => {
         requestedBy: 'user:default/priya',
         requestedVia: 'mcp',
       });
-      await decide(id, as('priya')).expect(403);
-      await decide(id, as('sam')).expect(200);
+      await decide(id, signedInAs('priya')).expect(403);
+      await decide(id, signedInAs('sam')).expect(200);
     });
 
     it('says who may decide what a service asked for with nobody behind it', async () => {
@@ -135,7 +124,7 @@ describe('four eyes compare the person behind a request', () => {
       const events = (
         await request(server)
           .get(`/api/platform/resources/${created.body.id}/events`)
-          .set('Authorization', as('sam'))
+          .set('Authorization', signedInAs('sam'))
           .expect(200)
       ).body.items;
       expect(
@@ -143,13 +132,13 @@ describe('four eyes compare the person behind a request', () => {
       ).toMatchObject({
         message: `Waiting for approval by ${PLATFORM_TEAM}: Production databases are reviewed. service:external:test-service is a service that acts for no person: any member of ${PLATFORM_TEAM} may decide`,
       });
-      await decide(created.body.id, as('priya')).expect(200);
+      await decide(created.body.id, signedInAs('priya')).expect(200);
     });
 
     it('folds case on both sides, for requests recorded in any case', async () => {
       const created = await request(server)
         .post('/api/platform/resources')
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send(database('shouting'))
         .expect(202);
       // As a request recorded before refs were canonical might read.
@@ -163,7 +152,7 @@ describe('four eyes compare the person behind a request', () => {
         (
           await request(server)
             .get('/api/platform/approvals?state=pending')
-            .set('Authorization', as(user))
+            .set('Authorization', signedInAs(user))
             .expect(200)
         ).body.items.map((a: { resourceId: string }) => a.resourceId);
       expect(await pendingFor('priya')).toEqual([]);
@@ -172,9 +161,11 @@ describe('four eyes compare the person behind a request', () => {
       await knex('platform_approval_groups')
         .where({ approval_id: row.id })
         .update({ group_ref: 'group:default/Platform-Team' });
-      const own = await decide(created.body.id, as('priya')).expect(403);
+      const own = await decide(created.body.id, signedInAs('priya')).expect(
+        403,
+      );
       expect(own.body.error.message).toContain('made this request');
-      await decide(created.body.id, as('sam')).expect(200);
+      await decide(created.body.id, signedInAs('sam')).expect(200);
     });
   });
 });

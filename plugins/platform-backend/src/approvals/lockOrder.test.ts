@@ -1,15 +1,13 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  productionDatabaseReview,
+  startApprovalsTestBackend,
+} from '../__testUtils__/approvals';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { userInfoFromMembership } from '../__testUtils__/membership';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
-import { teamGroup } from '../__testUtils__/teams';
+import { signedInAs } from '../__testUtils__/signedIn';
 
 jest.setTimeout(300_000);
-
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
 
 const ROUNDS = 50;
 
@@ -20,30 +18,19 @@ describe('approving while deleting', () => {
     'never deadlocks nor answers 500, and leaves consistent states, on %s',
     async databaseId => {
       const knex: Knex = await databases.init(databaseId);
-      const backend = await startPlatformTestBackend({
+      const backend = await startApprovalsTestBackend({
         knex,
-        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
         platform: {
           quotas: { defaults: { 'postgresql-database': ROUNDS } },
-          approvals: {
-            rules: [
-              {
-                offering: 'postgresql-database',
-                environment: 'production',
-                approvers: 'platform-team',
-                reason: 'Production databases are reviewed',
-              },
-            ],
-          },
+          approvals: { rules: [productionDatabaseReview] },
         },
-        features: [userInfoFromMembership()],
       });
       const server = backend.server;
       try {
         for (let round = 0; round < ROUNDS; round++) {
           const created = await request(server)
             .post('/api/platform/resources')
-            .set('Authorization', as('guest'))
+            .set('Authorization', signedInAs('guest'))
             .send({
               offering: 'postgresql-database',
               name: `raced-${round}`,
@@ -56,11 +43,11 @@ describe('approving while deleting', () => {
           const [approved, deleted] = await Promise.all([
             request(server)
               .post(`/api/platform/resources/${id}/approve`)
-              .set('Authorization', as('priya'))
+              .set('Authorization', signedInAs('priya'))
               .send({}),
             request(server)
               .delete(`/api/platform/resources/${id}`)
-              .set('Authorization', as('guest')),
+              .set('Authorization', signedInAs('guest')),
           ]);
           const resource = await knex('platform_resources')
             .where({ id })

@@ -1,24 +1,18 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
-import {
-  createTestDatabases,
-  databasePerPlugin,
-} from '../__testUtils__/databases';
+import { largeProductionDatabaseReview } from '../__testUtils__/approvals';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { userInfoFromMembership } from '../__testUtils__/membership';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
-import { teamGroup } from '../__testUtils__/teams';
 import {
   eventually,
   notificationsOf,
+  startNotifyingTestBackend,
   teamWithMembers,
   userEntity,
 } from '../__testUtils__/notifications';
+import { signedInAs } from '../__testUtils__/signedIn';
+import { teamGroup } from '../__testUtils__/teams';
 
 jest.setTimeout(120_000);
-
-const as = (name: string) =>
-  mockCredentials.user.header(`user:default/${name}`);
 
 /** The platform team as the catalog stores it, with its members as relations. */
 const platformTeam = teamWithMembers('platform-team', ['priya', 'sam']);
@@ -29,7 +23,7 @@ describe('notifications of approvals, through the notifications backend', () => 
   it.each(databases.eachSupportedId())(
     'tells the approving group of a request and the requester of the decision, on %s',
     async databaseId => {
-      const backend = await startPlatformTestBackend({
+      const backend = await startNotifyingTestBackend(databases, databaseId, {
         entities: [
           teamGroup('team-alpha'),
           platformTeam,
@@ -38,29 +32,15 @@ describe('notifications of approvals, through the notifications backend', () => 
           userEntity('sam'),
         ],
         platform: {
-          approvals: {
-            rules: [
-              {
-                offering: 'postgresql-database',
-                environment: 'production',
-                when: { size: 'large' },
-                approvers: 'platform-team',
-                reason: 'Large production databases are costly',
-              },
-            ],
-          },
+          approvals: { rules: [largeProductionDatabaseReview] },
         },
-        features: [
-          notificationsPlugin,
-          databasePerPlugin(databases, databaseId),
-          userInfoFromMembership(),
-        ],
+        features: [userInfoFromMembership()],
       });
       const server = backend.server;
       try {
         const created = await request(server)
           .post('/api/platform/resources')
-          .set('Authorization', as('guest'))
+          .set('Authorization', signedInAs('guest'))
           .send({
             offering: 'postgresql-database',
             name: 'orders-db',
@@ -93,7 +73,7 @@ describe('notifications of approvals, through the notifications backend', () => 
 
         await request(server)
           .post(`/api/platform/resources/${created.body.id}/approve`)
-          .set('Authorization', as('sam'))
+          .set('Authorization', signedInAs('sam'))
           .send({ comment: 'Go ahead' })
           .expect(200);
         const told = await eventually(

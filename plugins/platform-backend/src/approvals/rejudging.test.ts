@@ -1,29 +1,26 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { JsonObject } from '@backstage/types';
-import { platformPoliciesExtensionPoint } from '@idp-kit/plugin-platform-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
-  createTestDatabases,
-  databasePerPlugin,
-} from '../__testUtils__/databases';
+  productionDatabaseReview,
+  startApprovalsTestBackend,
+} from '../__testUtils__/approvals';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { userInfoFromMembership } from '../__testUtils__/membership';
 import {
   eventually,
   notificationsOf,
+  startNotifyingTestBackend,
   teamWithMembers,
   userEntity,
 } from '../__testUtils__/notifications';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import { readEvents, readResource } from '../__testUtils__/platformTestBackend';
+import { policyModule } from '../__testUtils__/policyModule';
 import { testPricing } from '../__testUtils__/pricing';
+import { signedInAs } from '../__testUtils__/signedIn';
 import { teamGroup } from '../__testUtils__/teams';
 
 jest.setTimeout(120_000);
-
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
 
 /** Production web applications of 4 replicas and open gateways wait for the platform team. */
 const approvals = {
@@ -35,12 +32,7 @@ const approvals = {
       approvers: 'platform-team',
       reason: 'Four replicas in production are costly',
     },
-    {
-      offering: 'postgresql-database',
-      environment: 'production',
-      approvers: 'platform-team',
-      reason: 'Production databases are reviewed',
-    },
+    productionDatabaseReview,
     {
       offering: 'api-gateway',
       environment: 'production',
@@ -53,24 +45,13 @@ const approvals = {
 
 /** A module rule that can change while a request waits: production is frozen. */
 const freeze = { on: false };
-const freezePolicy = createBackendModule({
-  pluginId: 'platform',
-  moduleId: 'freeze-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policies: platformPoliciesExtensionPoint },
-      async init({ policies }) {
-        policies.addPolicy({
-          id: 'freeze',
-          description: 'Nothing new in production during a freeze',
-          async evaluate(context) {
-            return freeze.on && context.request.environment === 'production'
-              ? [{ policy: 'freeze', reason: 'Production is frozen' }]
-              : [];
-          },
-        });
-      },
-    });
+const freezePolicy = policyModule({
+  id: 'freeze',
+  description: 'Nothing new in production during a freeze',
+  async evaluate(context) {
+    return freeze.on && context.request.environment === 'production'
+      ? [{ policy: 'freeze', reason: 'Production is frozen' }]
+      : [];
   },
 });
 
@@ -92,11 +73,10 @@ describe('an approved request is judged again when it takes effect', () => {
     });
 
     async function start(platform: JsonObject = {}) {
-      const backend = await startPlatformTestBackend({
+      const backend = await startApprovalsTestBackend({
         knex,
-        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
         platform: { approvals, pricing: testPricing, ...platform },
-        features: [userInfoFromMembership(), freezePolicy],
+        features: [freezePolicy],
       });
       stops.push(() => backend.stop());
       return backend.server;
@@ -105,30 +85,21 @@ describe('an approved request is judged again when it takes effect', () => {
     const create = (server: any, body: object) =>
       request(server)
         .post('/api/platform/resources')
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send({ team: 'team-alpha', ...body });
     const change = (server: any, id: string, config: object) =>
       request(server)
         .patch(`/api/platform/resources/${id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send({ config });
     const approve = (server: any, id: string) =>
       request(server)
         .post(`/api/platform/resources/${id}/approve`)
-        .set('Authorization', as('sam'))
+        .set('Authorization', signedInAs('sam'))
         .send({});
-    const get = (server: any, id: string) =>
-      request(server)
-        .get(`/api/platform/resources/${id}`)
-        .set('Authorization', as('guest'))
-        .expect(200)
-        .then(r => r.body);
-    const lastEvent = (server: any, id: string) =>
-      request(server)
-        .get(`/api/platform/resources/${id}/events`)
-        .set('Authorization', as('guest'))
-        .expect(200)
-        .then(r => r.body.items[r.body.items.length - 1]);
+    const get = readResource;
+    const lastEvent = async (server: any, id: string) =>
+      (await readEvents(server, id)).slice(-1)[0];
     const ready = (id: string) =>
       knex('platform_resources').where({ id }).update({ state: 'ready' });
 
@@ -176,7 +147,7 @@ describe('an approved request is judged again when it takes effect', () => {
       const [approval] = (
         await request(server)
           .get(`/api/platform/resources/${shop.body.id}/approvals`)
-          .set('Authorization', as('guest'))
+          .set('Authorization', signedInAs('guest'))
           .expect(200)
       ).body.items;
       expect(approval).toMatchObject({
@@ -284,7 +255,7 @@ describe('an approved request is judged again when it takes effect', () => {
       }).expect(202);
       await request(server)
         .delete(`/api/platform/resources/${ids['front-b']}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .expect(202);
       const deleting = await approve(server, id).expect(409);
       expect(deleting.body.errors).toEqual([
@@ -333,7 +304,7 @@ describe('an approved request is judged again when it takes effect', () => {
   it.each(databases.eachSupportedId())(
     'tells the requester of the rejection, with the reason, on %s',
     async databaseId => {
-      const backend = await startPlatformTestBackend({
+      const backend = await startNotifyingTestBackend(databases, databaseId, {
         entities: [
           teamGroup('team-alpha'),
           teamWithMembers('platform-team', ['priya', 'sam']),
@@ -341,19 +312,14 @@ describe('an approved request is judged again when it takes effect', () => {
           userEntity('sam'),
         ],
         platform: { approvals },
-        features: [
-          notificationsPlugin,
-          databasePerPlugin(databases, databaseId),
-          userInfoFromMembership(),
-          freezePolicy,
-        ],
+        features: [userInfoFromMembership(), freezePolicy],
       });
       const server = backend.server;
       try {
         freeze.on = false;
         const created = await request(server)
           .post('/api/platform/resources')
-          .set('Authorization', as('guest'))
+          .set('Authorization', signedInAs('guest'))
           .send({
             offering: 'postgresql-database',
             name: 'orders-db',
@@ -365,7 +331,7 @@ describe('an approved request is judged again when it takes effect', () => {
         freeze.on = true;
         await request(server)
           .post(`/api/platform/resources/${created.body.id}/approve`)
-          .set('Authorization', as('sam'))
+          .set('Authorization', signedInAs('sam'))
           .send({})
           .expect(409);
         const told = await eventually(

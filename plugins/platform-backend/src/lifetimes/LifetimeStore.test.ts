@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { isPostgres } from '../database/isPostgres';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { InvalidRequestError } from '../errors/RequestErrors';
+import { newDevelopmentResource } from '../__testUtils__/resources';
 import { ResourceStore } from '../store/ResourceStore';
 import { LifetimeStore } from './LifetimeStore';
 
@@ -42,17 +43,8 @@ describe('LifetimeStore.extend', () => {
 
   const now = Date.now();
   const inDays = (days: number) => new Date(now + days * DAY).toISOString();
-  const webApp = (name: string, expiresAt: string | null) => ({
-    offering: 'web-application',
-    name,
-    team: 'team-alpha',
-    environment: 'development',
-    config: {},
-    dependsOn: [],
-    createdBy: 'user:default/guest',
-    createdVia: 'api' as const,
-    expiresAt,
-  });
+  const webApp = (name: string, expiresAt: string | null) =>
+    newDevelopmentResource({ offering: 'web-application', name, expiresAt });
   const extendTo = (expiresAt: string) => ({
     expiresAt,
     actor: 'user:default/guest',

@@ -1,19 +1,15 @@
 import { SchedulerService } from '@backstage/backend-plugin-api';
 import { captureScheduler } from '../__testUtils__/captureScheduler';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
-import {
-  createTestDatabases,
-  databasePerPlugin,
-} from '../__testUtils__/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   eventually,
   notificationsOf,
+  startNotifyingTestBackend,
   teamWithMembers,
   userEntity,
 } from '../__testUtils__/notifications';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
+import { signedInAs } from '../__testUtils__/signedIn';
 
 jest.setTimeout(120_000);
 
@@ -26,7 +22,7 @@ describe('notices of expiry, through the notifications backend', () => {
     'tells the owning team before and on expiry, each notice once, on %s',
     async databaseId => {
       let scheduler: SchedulerService | undefined;
-      const backend = await startPlatformTestBackend({
+      const backend = await startNotifyingTestBackend(databases, databaseId, {
         entities: [
           teamWithMembers('team-alpha', ['guest', 'alex']),
           userEntity('guest'),
@@ -38,8 +34,6 @@ describe('notices of expiry, through the notifications backend', () => {
           },
         },
         features: [
-          notificationsPlugin,
-          databasePerPlugin(databases, databaseId),
           captureScheduler(s => {
             scheduler = s;
           }),
@@ -49,10 +43,7 @@ describe('notices of expiry, through the notifications backend', () => {
       try {
         const created = await request(server)
           .post('/api/platform/resources')
-          .set(
-            'Authorization',
-            mockCredentials.user.header('user:default/guest'),
-          )
+          .set('Authorization', signedInAs('guest'))
           .send({
             offering: 'web-application',
             name: 'soon-gone',
@@ -81,10 +72,7 @@ describe('notices of expiry, through the notifications backend', () => {
         // bring an expiry this close, so a second resource is asked for it.)
         await request(server)
           .post('/api/platform/resources')
-          .set(
-            'Authorization',
-            mockCredentials.user.header('user:default/guest'),
-          )
+          .set('Authorization', signedInAs('guest'))
           .send({
             offering: 'web-application',
             name: 'short-lived',

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { randomBytes } from 'crypto';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { newDevelopmentResource } from '../__testUtils__/resources';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { ResourceStore } from '../store/ResourceStore';
 import { SecretBox } from './SecretBox';
@@ -16,16 +17,8 @@ function box(secrets: object) {
   });
 }
 
-const newResource = (name: string) => ({
-  offering: 'postgresql-database',
-  name,
-  team: 'team-alpha',
-  environment: 'development',
-  config: {},
-  dependsOn: [],
-  createdBy: 'user:default/guest',
-  createdVia: 'api' as const,
-});
+const newResource = (name: string) =>
+  newDevelopmentResource({ offering: 'postgresql-database', name });
 
 describe('SecretResealer', () => {
   const databases = createTestDatabases();

@@ -1,11 +1,12 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { PlatformResource } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  largeProductionDatabaseReview,
+  startApprovalsTestBackend,
+} from '../__testUtils__/approvals';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { userInfoFromMembership } from '../__testUtils__/membership';
-import { startPlatformTestBackend } from '../__testUtils__/platformTestBackend';
-import { teamGroup } from '../__testUtils__/teams';
+import { signedInAs } from '../__testUtils__/signedIn';
 import { ResourceStore } from '../store/ResourceStore';
 
 jest.setTimeout(120_000);
@@ -14,8 +15,6 @@ jest.setTimeout(120_000);
 // fields of the resource a verb changed are compared before and after.
 
 const DAY = 86_400_000;
-const as = (user: string) =>
-  mockCredentials.user.header(`user:default/${user}`);
 const inDays = (days: number) =>
   new Date(Date.now() + days * DAY).toISOString();
 
@@ -23,15 +22,7 @@ const platform = {
   lifetimes: { environments: { development: { default: 'P7D', max: 'P30D' } } },
   approvals: {
     expireAfter: { days: 7 },
-    rules: [
-      {
-        offering: 'postgresql-database',
-        environment: 'production',
-        when: { size: 'large' },
-        approvers: 'platform-team',
-        reason: 'Large production databases are costly',
-      },
-    ],
+    rules: [largeProductionDatabaseReview],
   },
 };
 
@@ -79,12 +70,7 @@ describe('what each verb may change', () => {
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
-      const backend = await startPlatformTestBackend({
-        knex,
-        entities: [teamGroup('team-alpha'), teamGroup('platform-team')],
-        platform,
-        features: [userInfoFromMembership()],
-      });
+      const backend = await startApprovalsTestBackend({ knex, platform });
       server = backend.server;
       stop = () => backend.stop();
     });
@@ -93,12 +79,12 @@ describe('what each verb may change', () => {
     const create = (body: object, user = 'guest') =>
       request(server)
         .post('/api/platform/resources')
-        .set('Authorization', as(user))
+        .set('Authorization', signedInAs(user))
         .send(body);
     const get = (id: string): Promise<PlatformResource> =>
       request(server)
         .get(`/api/platform/resources/${id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .expect(200)
         .then(r => r.body);
     const post = (
@@ -109,7 +95,7 @@ describe('what each verb may change', () => {
     ) =>
       request(server)
         .post(`/api/platform/resources/${id}/${verb}`)
-        .set('Authorization', as(user))
+        .set('Authorization', signedInAs(user))
         .send(body);
     /** What the engine does in production, which is off here. */
     const move = (
@@ -156,7 +142,7 @@ describe('what each verb may change', () => {
       const before = await ready(database('orders', 'development', 'small'));
       const patched = await request(server)
         .patch(`/api/platform/resources/${before.id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send({
           ...foreignFields,
           config: { ...before.config, size: 'medium' },
@@ -174,7 +160,7 @@ describe('what each verb may change', () => {
       // Without a configuration, there is nothing a PATCH may change.
       await request(server)
         .patch(`/api/platform/resources/${before.id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send({ expiresAt: inDays(25), state: 'ready' })
         .expect(400);
       expect(changed(after, await get(before.id))).toEqual([]);
@@ -228,7 +214,7 @@ describe('what each verb may change', () => {
       const before = await ready(database('doomed', 'development', 'small'));
       await request(server)
         .delete(`/api/platform/resources/${before.id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send(foreignFields)
         .expect(202);
       const after = await get(before.id);
@@ -272,7 +258,7 @@ describe('what each verb may change', () => {
       const config = { ...before.config, size: 'large' };
       await request(server)
         .patch(`/api/platform/resources/${before.id}`)
-        .set('Authorization', as('guest'))
+        .set('Authorization', signedInAs('guest'))
         .send({ config })
         .expect(202);
       const waiting = await get(before.id);
