@@ -1,5 +1,6 @@
-// A brand-new Backstage app made by @backstage/create-app, as an adopter has
-// one, kept installed in a cache so later runs on this machine copy it.
+// Brand-new Backstage apps made by @backstage/create-app, as adopters have
+// them: on the oldest supported release and moved to the newest; kept
+// installed in a cache so later runs on this machine copy them.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -7,18 +8,16 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
 
-/** The create-app release of backstage.json's Backstage release. */
-const CREATE_APP_FOR_RELEASE = { '1.55.0': '0.9.2' };
+/**
+ * The oldest release the plugins support: what create-app makes, with the
+ * versions of its packages (the release manifest `backstage-cli
+ * versions:bump` would fetch, which cannot be fetched here).
+ */
+const OLDEST = require('./releases/1.55.0.json');
 
-function createAppVersion() {
-  const { version } = require(path.join(root, 'backstage.json'));
-  const createApp = CREATE_APP_FOR_RELEASE[version];
-  if (!createApp) {
-    throw new Error(
-      `No @backstage/create-app version is known for Backstage ${version}; add it to CREATE_APP_FOR_RELEASE`,
-    );
-  }
-  return { release: version, createApp };
+/** The newest release: the one this repository is on. */
+function newestRelease() {
+  return require(path.join(root, 'backstage.json')).version;
 }
 
 function cacheDir() {
@@ -77,7 +76,7 @@ function adopterEnv(tools, extra = {}) {
   };
 }
 
-function createApp(appDir, tools, versions) {
+function createApp(appDir, tools) {
   const env = {
     ...adopterEnv(tools),
     PATH: `${tools.node22Bin}${path.delimiter}${tools.yarnBin}${path.delimiter}${process.env.PATH}`,
@@ -86,7 +85,7 @@ function createApp(appDir, tools, versions) {
     'npx',
     [
       '--yes',
-      `@backstage/create-app@${versions.createApp}`,
+      `@backstage/create-app@${OLDEST.createApp}`,
       '--path',
       appDir,
       '--skip-install',
@@ -96,9 +95,9 @@ function createApp(appDir, tools, versions) {
   const { version } = JSON.parse(
     fs.readFileSync(path.join(appDir, 'backstage.json'), 'utf8'),
   );
-  if (version !== versions.release) {
+  if (version !== OLDEST.release) {
     throw new Error(
-      `create-app ${versions.createApp} made an app of Backstage ${version}, not ${versions.release}`,
+      `create-app ${OLDEST.createApp} made an app of Backstage ${version}, not ${OLDEST.release}`,
     );
   }
 }
@@ -112,44 +111,93 @@ function editJson(file, edit) {
 /**
  * What this machine needs beyond an adopter's steps (see TOOLCHAIN notes):
  * node-gyp 10 for better-sqlite3 on Node 20, and — as the registry's lock
- * seed cannot be fetched here — one Backstage release for all @backstage/*.
+ * seed cannot be fetched here — every @backstage/* package pinned to the
+ * app's release, as `versions:bump` pins them.
  */
-function installApp(appDir, env) {
+function installOldest(appDir, env) {
   editJson(path.join(appDir, 'package.json'), pkg => {
-    pkg.resolutions = { ...pkg.resolutions, 'node-gyp': '^10.0.0' };
+    pkg.resolutions = {
+      ...pkg.resolutions,
+      'node-gyp': '^10.0.0',
+      ...OLDEST.packages,
+    };
   });
-  const yarn = args =>
-    execFileSync('yarn', args, { cwd: appDir, env, stdio: 'inherit' });
-  yarn(['install']);
-  yarn(['up', '@backstage/*']);
+  execFileSync('yarn', ['install'], { cwd: appDir, env, stdio: 'inherit' });
 }
 
 /**
- * A new, installed app in `appDir`: copied from the cache when an earlier run
- * on this machine made one with the same create-app, made afresh otherwise.
+ * The same app moved to the newest release, as an adopter who keeps current
+ * does it where the release manifest cannot be fetched: every @backstage/*
+ * package up to its newest version.
  */
-function newInstalledApp(appDir, tools) {
-  const versions = createAppVersion();
+function moveToNewest(appDir, env) {
+  editJson(path.join(appDir, 'package.json'), pkg => {
+    for (const name of Object.keys(OLDEST.packages)) {
+      delete pkg.resolutions[name];
+    }
+  });
+  const yarn = args =>
+    execFileSync('yarn', args, { cwd: appDir, env, stdio: 'inherit' });
+  yarn(['up', '@backstage/*']);
+  yarn(['dedupe']);
+  editJson(path.join(appDir, 'backstage.json'), json => {
+    json.version = newestRelease();
+  });
+}
+
+/** Copies the cached app, or makes it and caches it; answers whether it was cached. */
+function fromCache(name, appDir, make) {
   const nodeMajor = process.versions.node.split('.')[0];
-  const cached = path.join(
-    cacheDir(),
-    `app-${versions.createApp}-node${nodeMajor}`,
-  );
+  const cached = path.join(cacheDir(), `${name}-node${nodeMajor}`);
   const ready = path.join(cached, '.install-test-ready');
   if (fs.existsSync(ready)) {
-    console.log(`Copying the new app made earlier from ${cached}`);
+    console.log(`Copying the app made earlier from ${cached}`);
     execFileSync('cp', ['-a', cached, appDir]);
     fs.rmSync(path.join(appDir, '.install-test-ready'));
-    return { ...versions, cached: true };
+    return true;
   }
-  const env = adopterEnv(tools, npmNodeDir());
-  createApp(appDir, tools, versions);
-  installApp(appDir, env);
+  make();
   fs.rmSync(cached, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(cached), { recursive: true });
   execFileSync('cp', ['-a', appDir, cached]);
   fs.writeFileSync(ready, '');
-  return { ...versions, cached: false };
+  return false;
+}
+
+/**
+ * Two new, installed apps: `oldest` as create-app makes it, on the oldest
+ * supported release, and `newest`, that app moved to the newest release.
+ * Each is copied from the cache when an earlier run on this machine made it.
+ */
+function newInstalledApps(workDir, tools) {
+  const env = adopterEnv(tools, npmNodeDir());
+  const oldest = {
+    label: `Backstage ${OLDEST.release}`,
+    release: OLDEST.release,
+    dir: path.join(workDir, 'app-oldest'),
+  };
+  oldest.cached = fromCache(
+    `app-${OLDEST.createApp}-${OLDEST.release}`,
+    oldest.dir,
+    () => {
+      createApp(oldest.dir, tools);
+      installOldest(oldest.dir, env);
+    },
+  );
+  const newest = {
+    label: `Backstage ${newestRelease()}`,
+    release: newestRelease(),
+    dir: path.join(workDir, 'app-newest'),
+  };
+  newest.cached = fromCache(
+    `app-${OLDEST.createApp}-${newest.release}`,
+    newest.dir,
+    () => {
+      execFileSync('cp', ['-a', oldest.dir, newest.dir]);
+      moveToNewest(newest.dir, env);
+    },
+  );
+  return { createApp: OLDEST.createApp, apps: [oldest, newest] };
 }
 
 /** Native modules build against Node's own headers, never downloaded ones. */
@@ -176,7 +224,7 @@ function useTarballs(appDir, packed) {
 module.exports = {
   adopterEnv,
   ensureTools,
-  newInstalledApp,
+  newInstalledApps,
   npmNodeDir,
   useTarballs,
 };

@@ -1,5 +1,6 @@
-// The install test: what an adopter does, in a brand-new Backstage app with
-// nothing from this repository but the packed plugins and docs/install.md.
+// The install test: what an adopter does, in brand-new Backstage apps with
+// nothing from this repository but the packed plugins and docs/install.md,
+// at both ends of the supported releases (docs/upgrading.md).
 //
 //   node e2e/install/run.js [--keep]
 //
@@ -16,11 +17,12 @@ const { checkBackend, checkFrontend, startBackend } = require('./checks');
 const {
   adopterEnv,
   ensureTools,
-  newInstalledApp,
+  newInstalledApps,
   npmNodeDir,
   useTarballs,
 } = require('./newApp');
 const { checkPackedContents, packPlugins } = require('./pack');
+const { checkOneCopy } = require('./copies');
 
 const root = path.resolve(__dirname, '../..');
 const artifacts = path.join(root, 'artifacts/install-test');
@@ -56,14 +58,64 @@ function writeLocalConfig(appDir) {
   );
 }
 
+/** The guide, the type check, the build, a resource and the pages, in one app. */
+async function proveApp(app, { packed, env, versions }) {
+  const appArtifacts = path.join(artifacts, app.release);
+  fs.mkdirSync(appArtifacts, { recursive: true });
+  useTarballs(app.dir, packed);
+  await step(`${app.label}: follow docs/install.md`, () =>
+    applyGuide(path.join(root, 'docs/install.md'), {
+      appDir: app.dir,
+      env,
+      versions,
+    }),
+  );
+  await step(`${app.label}: one copy of each framework package`, () => {
+    const copies = checkOneCopy(app.dir, env);
+    console.log(
+      Object.entries(copies)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', '),
+    );
+  });
+  writeLocalConfig(app.dir);
+  await step(`${app.label}: type-check the app`, () =>
+    execFileSync('yarn', ['tsc'], { cwd: app.dir, env, stdio: 'inherit' }),
+  );
+  await step(`${app.label}: build the app's frontend`, () =>
+    execFileSync('yarn', ['--cwd', 'packages/app', 'build'], {
+      cwd: app.dir,
+      env,
+      stdio: 'inherit',
+    }),
+  );
+  const backend = await step(`${app.label}: start the backend on SQLite`, () =>
+    startBackend({
+      appDir: app.dir,
+      env,
+      baseUrl,
+      logFile: path.join(appArtifacts, 'backend.log'),
+    }),
+  );
+  try {
+    const created = await step(
+      `${app.label}: request a resource, see it ready and in the catalog`,
+      () => checkBackend({ appDir: app.dir, baseUrl, team: TEAM }),
+    );
+    await step(`${app.label}: see the platform pages in Chromium`, () =>
+      checkFrontend({ baseUrl, artifacts: appArtifacts, ...created }),
+    );
+  } finally {
+    await backend.stop();
+  }
+}
+
 async function main() {
   const keep = process.argv.includes('--keep');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-install-test-'));
-  const appDir = path.join(workDir, 'app');
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
   console.log(`Working in ${workDir}`);
-  let backend;
   try {
     const packed = await step('build and pack the plugins', () =>
       packPlugins(path.join(workDir, 'packs')),
@@ -74,15 +126,17 @@ async function main() {
     const tools = await step('get Node 22 and a global yarn', () =>
       ensureTools(),
     );
-    const app = await step('create a new Backstage app and install it', () =>
-      newInstalledApp(appDir, tools),
+    const { createApp, apps } = await step(
+      'create a new Backstage app, install it, and move a copy to the newest release',
+      () => newInstalledApps(workDir, tools),
     );
-    console.log(
-      `Backstage ${app.release}, @backstage/create-app ${app.createApp}${
-        app.cached ? ' (copied from the cache)' : ''
-      }`,
-    );
-
+    for (const app of apps) {
+      console.log(
+        `${app.label}: made by @backstage/create-app ${createApp}${
+          app.cached ? ' (copied from the cache)' : ''
+        }`,
+      );
+    }
     const env = adopterEnv(tools, {
       ...npmNodeDir(),
       PLATFORM_SECRETS_KEY: crypto.randomBytes(32).toString('base64'),
@@ -90,38 +144,10 @@ async function main() {
     const versions = Object.fromEntries(
       Object.entries(packed).map(([name, { version }]) => [name, version]),
     );
-    useTarballs(appDir, packed);
-    await step('follow docs/install.md', () =>
-      applyGuide(path.join(root, 'docs/install.md'), { appDir, env, versions }),
-    );
-    writeLocalConfig(appDir);
-    await step('type-check the app', () =>
-      execFileSync('yarn', ['tsc'], { cwd: appDir, env, stdio: 'inherit' }),
-    );
-    await step("build the app's frontend", () =>
-      execFileSync('yarn', ['--cwd', 'packages/app', 'build'], {
-        cwd: appDir,
-        env,
-        stdio: 'inherit',
-      }),
-    );
-    backend = await step('start the backend on SQLite', () =>
-      startBackend({
-        appDir,
-        env,
-        baseUrl,
-        logFile: path.join(artifacts, 'backend.log'),
-      }),
-    );
-    const created = await step(
-      'request a resource, see it ready and in the catalog',
-      () => checkBackend({ appDir, baseUrl, team: TEAM }),
-    );
-    await step('see the platform pages in Chromium', () =>
-      checkFrontend({ baseUrl, artifacts, ...created }),
-    );
+    for (const app of apps) {
+      await proveApp(app, { packed, env, versions });
+    }
   } finally {
-    await backend?.stop();
     if (keep) console.log(`Kept ${workDir}`);
     else fs.rmSync(workDir, { recursive: true, force: true });
     console.log('\nInstall test steps:');

@@ -25,7 +25,8 @@ const summary: HealthSummary = {
 function render(platformApi: PlatformApi, path: string) {
   return renderPlatformPage(<PlatformPage />, {
     path,
-    mountPath: '/platform',
+    // The page's own routes lie below where the app mounts it.
+    route: '/platform/*',
     apis: [[platformApiRef, platformApi]],
   });
 }
