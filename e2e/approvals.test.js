@@ -234,7 +234,7 @@ test('a guest asks for a large production database, priya approves it, and it be
       );
     assert.deepEqual(Object.fromEntries(configuration), {
       backup_retention_days: '7',
-      high_availability: 'true',
+      high_availability: 'Yes',
       size: 'large',
     });
     await capture(priyaPage, 'approvals-inbox', accessibility);

@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { seriousViolations } = require('./accessibility');
 const { startBackend } = require('./backend');
+const { pieSlices } = require('./charts');
 const { launchChromium } = require('./chromium');
 
 const artifacts = path.resolve(__dirname, '../artifacts/e2e');
@@ -54,6 +55,37 @@ test('a guest opens the Platform page from the sidebar', async () => {
   }
 });
 
+test('the catalog answers at /catalog, and the base URL lands there', async () => {
+  const page = await browser.newPage();
+  try {
+    await signInAsGuest(page);
+    await page.waitForURL(/\/catalog$/);
+    await page.getByText('storefront-web').first().waitFor();
+
+    await page.goto(`${backend.baseUrl}/catalog`);
+    await page.getByText('storefront-web').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/catalog');
+    assert.equal(
+      await page
+        .getByRole('link', { name: 'Catalog', exact: true })
+        .first()
+        .getAttribute('href'),
+      '/catalog',
+    );
+
+    await page.goto(backend.baseUrl);
+    await page.waitForURL(/\/catalog$/);
+    await page.getByText('storefront-web').first().waitFor();
+  } catch (error) {
+    await page.screenshot({
+      path: path.join(artifacts, 'catalog-route-failure.png'),
+    });
+    throw error;
+  } finally {
+    await page.close();
+  }
+});
+
 /** Saves a screenshot of the page and checks it for serious accessibility problems. */
 async function capture(page, name, accessibility) {
   await page.screenshot({
@@ -74,7 +106,9 @@ test('a guest creates a database through the form, sees it ready and in the cata
   try {
     await signInAsGuest(page);
 
-    // The software catalog, with the demo organisation's components.
+    // The software catalog, with the demo organisation's components: the
+    // base URL lands on it.
+    await page.waitForURL(/\/catalog$/);
     await page.getByText('storefront-web').first().waitFor();
     // Backstage's own catalog page: a screenshot, but its accessibility is
     // Backstage's to answer for (its table nests sort buttons in headers).
@@ -124,12 +158,25 @@ test('a guest creates a database through the form, sees it ready and in the cata
     await page.waitForURL(/\/platform\/resources\/[0-9a-f-]+$/);
     const resourceUrl = page.url();
     await page.getByText('Ready (attempt 1)').waitFor({ timeout: 60_000 });
+    // Booleans in words: the emoji Backstage's table uses are missing from
+    // the browser's fonts and show as empty boxes.
+    await page.getByRole('row', { name: 'high_availability Yes' }).waitFor();
+    assert.equal(await page.getByText(/[\u2705\u274C]/u).count(), 0);
     await capture(page, 'resource-ready', accessibility);
 
     // The team's group page lists it.
     await page.goto(`${backend.baseUrl}/catalog/default/group/team-alpha`);
     await page.getByText(name).first().waitFor({ timeout: 60_000 });
     await capture(page, 'group-page', accessibility);
+
+    // The health page's pie: one slice per state, and a lone slice is a
+    // whole disc with no edge drawn across it.
+    await page.goto(`${backend.baseUrl}/platform/health`);
+    const pie = await pieSlices(page, 'Active resources by state');
+    assert.equal(pie.slices.length, pie.values);
+    if (pie.slices.length === 1) {
+      assert.equal(pie.slices[0].stroke, pie.slices[0].fill);
+    }
 
     // Delete it, and watch it go.
     await page.goto(resourceUrl);

@@ -3,13 +3,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-
-function display(value: unknown): string {
-  if (value === undefined) {
-    return '—';
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+import { ConfigValue } from '../ConfigValue';
 
 /**
  * Every setting of a requested configuration. For a change, the current
@@ -37,8 +31,14 @@ export function ConfigurationTable(props: {
             <TableCell component="th" scope="row">
               {key}
             </TableCell>
-            <TableCell>{display(config[key])}</TableCell>
-            {current && <TableCell>{display(current[key])}</TableCell>}
+            <TableCell>
+              <ConfigValue value={config[key]} />
+            </TableCell>
+            {current && (
+              <TableCell>
+                <ConfigValue value={current[key]} />
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -85,6 +85,9 @@ describe('ApprovalsPage', () => {
     expect(
       within(config).getByRole('row', { name: 'size large' }),
     ).toBeInTheDocument();
+    expect(
+      within(config).getByRole('row', { name: 'high_availability Yes' }),
+    ).toBeInTheDocument();
 
     // A change shows the configuration now beside the one asked for.
     const second = screen.getByRole('article', { name: 'shop-db' });
@@ -95,6 +98,9 @@ describe('ApprovalsPage', () => {
     ).toBeInTheDocument();
     expect(
       within(second).getByRole('row', { name: 'size large small' }),
+    ).toBeInTheDocument();
+    expect(
+      within(second).getByRole('row', { name: 'high_availability No No' }),
     ).toBeInTheDocument();
     expect(within(second).getByText('jane')).toBeInTheDocument();
   });

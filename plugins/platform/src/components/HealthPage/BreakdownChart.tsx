@@ -35,9 +35,11 @@ export function BreakdownChart(props: {
   const { formatValue, valueLabel = 'Resources' } = props;
   const write = formatValue ?? String;
   const theme = useTheme();
+  // A zero has no area: as a slice it would be drawn as a sliver line.
   const data = useMemo(
     () =>
       Object.entries(props.counts)
+        .filter(([, count]) => count > 0)
         .map(([name, count]) => ({ name, count }))
         .sort((a, b) => b.count - a.count),
     [props.counts],
@@ -72,7 +74,18 @@ export function BreakdownChart(props: {
             >
               {props.kind === 'pie' ? (
                 <PieChart>
-                  <Pie data={data} dataKey="count" nameKey="name" label>
+                  {/* A lone slice is a whole disc; recharts still closes it
+                      with an edge from the centre, which must not show. */}
+                  <Pie
+                    data={data}
+                    dataKey="count"
+                    nameKey="name"
+                    label
+                    stroke={theme.palette.background.paper}
+                    blendStroke={data.length === 1}
+                    // Hidden from assistive technology, so out of tab order too.
+                    rootTabIndex={-1}
+                  >
                     {data.map((entry, index) => (
                       <Cell
                         key={entry.name}

@@ -6,10 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-
-function display(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+import { ConfigValue } from '../ConfigValue';
 
 /** What the last check of a ready resource found: health and drift. */
 export function ResourceHealth(props: {
@@ -46,8 +43,12 @@ export function ResourceHealth(props: {
             {drift.map(entry => (
               <TableRow key={entry.field}>
                 <TableCell>{entry.field}</TableCell>
-                <TableCell>{display(entry.desired)}</TableCell>
-                <TableCell>{display(entry.actual)}</TableCell>
+                <TableCell>
+                  <ConfigValue value={entry.desired} />
+                </TableCell>
+                <TableCell>
+                  <ConfigValue value={entry.actual} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -68,6 +68,54 @@ describe('ResourcePage', () => {
     expect(steps.queryByText(/Failed/)).not.toBeInTheDocument();
   });
 
+  it('writes booleans, empty values and lists in words every font can show', async () => {
+    const platformApi = mockPlatformApi({
+      getResource: async () =>
+        resource({
+          config: {
+            size: 'small',
+            high_availability: false,
+            read_replicas: true,
+            maintenance_window: '',
+            zones: ['eu-west-1', 'eu-central-1'],
+          },
+          outputs: { host: 'db.internal', replica_host: null },
+          health: {
+            healthy: true,
+            checkedAt: '2026-01-02T11:00:00.000Z',
+          },
+          drift: [{ field: 'high_availability', desired: false, actual: true }],
+        }),
+      listResourceEvents: async () => [],
+      listResourceDependents: async () => [],
+      getOffering: async () => postgres,
+    });
+    render(platformApi);
+
+    await screen.findByRole('heading', { name: 'orders-db' });
+    expect(
+      screen.getByRole('row', { name: 'high_availability No' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: 'read_replicas Yes' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: 'maintenance_window —' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: 'replica_host —' }),
+    ).toBeInTheDocument();
+    const zones = screen.getByRole('row', { name: /^zones/ });
+    expect(within(zones).getByText('eu-west-1')).toBeInTheDocument();
+    expect(within(zones).getByText('eu-central-1')).toBeInTheDocument();
+    const drift = screen.getByRole('table', { name: 'Drift' });
+    expect(
+      within(drift).getByRole('row', { name: 'high_availability No Yes' }),
+    ).toBeInTheDocument();
+    // Emoji, which fonts without them draw as empty boxes.
+    expect(screen.queryByText(/[\u2705\u274C]/u)).not.toBeInTheDocument();
+  });
+
   it('reads a changing resource again every two seconds until it settles', async () => {
     jest.useFakeTimers();
     const states = ['pending', 'provisioning', 'ready'] as const;

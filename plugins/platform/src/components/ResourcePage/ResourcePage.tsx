@@ -2,7 +2,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRefParams } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -12,6 +11,7 @@ import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api/PlatformApi';
 import { resourceRouteRef } from '../../routes';
+import { ConfigValuesTable } from '../ConfigValue';
 import { PlatformLayout } from '../PlatformLayout';
 import { ResourceStateChip } from '../ResourceStateChip';
 import { ResourceAbout } from './ResourceAbout';
@@ -23,8 +23,6 @@ import { ResourceTimeline } from './ResourceTimeline';
 import { RevealSecretButton } from './RevealSecretButton';
 import { useResourceApprovals } from './useResourceApprovals';
 import { useResourceDetails } from './useResourceDetails';
-
-const keysAsTheyAre = { titleFormat: (key: string) => key };
 
 const noEvents: never[] = [];
 
@@ -120,19 +118,13 @@ export function ResourcePage() {
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Configuration">
-            <StructuredMetadataTable
-              metadata={resource.config}
-              options={keysAsTheyAre}
-            />
+            <ConfigValuesTable values={resource.config} />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Outputs">
             {outputs ? (
-              <StructuredMetadataTable
-                metadata={resource.outputs}
-                options={keysAsTheyAre}
-              />
+              <ConfigValuesTable values={resource.outputs} />
             ) : (
               <Typography variant="body2">
                 Outputs appear once the resource is ready.

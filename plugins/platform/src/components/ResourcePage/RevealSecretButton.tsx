@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { platformResourceSecretReadPermission } from '@idp-kit/plugin-platform-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -8,6 +7,7 @@ import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { errorMessage } from '../../api/errorMessage';
 import { platformApiRef } from '../../api/PlatformApi';
+import { ConfigValuesTable } from '../ConfigValue';
 
 /**
  * Shows the resource's connection secret on request, to users the
@@ -44,10 +44,7 @@ export function RevealSecretButton(props: { resourceId: string }) {
     <Box mt={2}>
       {secrets ? (
         <>
-          <StructuredMetadataTable
-            metadata={secrets}
-            options={{ titleFormat: key => key }}
-          />
+          <ConfigValuesTable values={secrets} />
           <Button onClick={() => setSecrets(undefined)}>
             Hide connection secret
           </Button>

@@ -1,0 +1,3 @@
+export { ConfigValue } from './ConfigValue';
+export { ConfigValuesTable } from './ConfigValuesTable';
+export { configText, emptyText } from './configText';
