@@ -18,7 +18,7 @@ import {
   isPerson,
   serviceRequestNote,
 } from './fourEyes';
-import { PLATFORM_ACTOR, moveResource } from './moveResource';
+import { PLATFORM_ACTOR, ResourceDecision, moveResource } from './moveResource';
 
 /** A request for approval as recorded, without the resource. */
 export interface ApprovalRecord {
@@ -54,19 +54,8 @@ export interface NewApproval {
 }
 
 /** One decision, taken on the version of the request the decider saw. */
-export interface DecisionInput {
+export interface DecisionInput extends ResourceDecision {
   approval: ApprovalRecord;
-  actor: string;
-  outcome: 'approved' | 'rejected' | 'expired';
-  /** The approving groups the decider speaks for. */
-  groups: string[];
-  comment?: string;
-  /**
-   * For the approval that completes a request, the request judged again:
-   * the resources it refers to now, and why it may no longer go ahead, if
-   * so. Without it, the request takes effect as it was recorded.
-   */
-  judged?: { dependsOn: string[]; refusal?: string };
 }
 
 /** Another decision was recorded first; read the request again. */

@@ -1,7 +1,28 @@
-import { ApprovalState } from '@idp-kit/plugin-platform-common';
+import { ApprovalState, ResourceState } from '@idp-kit/plugin-platform-common';
 import { Knex } from 'knex';
 import { ResourceStore } from '../store/ResourceStore';
-import type { DecisionInput } from './ApprovalStore';
+
+/**
+ * What of a decision moves its resource; the store's `DecisionInput` is
+ * one, so this file needs nothing back from the store.
+ */
+export interface ResourceDecision {
+  approval: {
+    resourceId: string;
+    action: 'create' | 'update';
+    config: Record<string, unknown>;
+    dependsOn: string[];
+    previousState?: ResourceState;
+    expiresAt: string;
+  };
+  actor: string;
+  outcome: 'approved' | 'rejected' | 'expired';
+  /** The approving groups the decider speaks for. */
+  groups: string[];
+  comment?: string;
+  /** The completing approval's request judged again, if it was. */
+  judged?: { dependsOn: string[]; refusal?: string };
+}
 
 /** The platform's name on the timeline, for what no person decided. */
 export const PLATFORM_ACTOR = 'platform-engine';
@@ -16,7 +37,7 @@ export async function moveResource(
   resources: ResourceStore,
   tx: Knex.Transaction,
   options: {
-    input: DecisionInput;
+    input: ResourceDecision;
     settled: ApprovalState | undefined;
     /** Why an approved request is no longer allowed, when it is not. */
     refusal: string | undefined;
