@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { isPostgres } from '../database/isPostgres';
+import { BudgetHold } from '../store/BudgetHold';
 import { PricedUsage } from '../store/PricedUsage';
 import { BudgetConfig } from './BudgetConfig';
 import { BudgetExceededError } from './BudgetExceededError';
@@ -15,7 +16,7 @@ const cents = (value: number) => Math.round(value * 100) / 100;
  * its spend read with the new row counted, and the write refused if it
  * went over. Teams without a budget, and free requests, pay nothing.
  */
-export class BudgetGuard {
+export class BudgetGuard implements BudgetHold {
   readonly #budgets: BudgetConfig;
   readonly #prices: PriceList;
 

@@ -5,7 +5,7 @@ import { v7 as uuid } from 'uuid';
 import { isPostgres } from '../database/isPostgres';
 import { TABLES } from '../database/tables';
 import { applyFilter } from '../permissions/applyFilter';
-import { BudgetGuard } from '../costs/BudgetGuard';
+import { BudgetHold } from './BudgetHold';
 import { QuotaLedger } from '../quota/QuotaLedger';
 import { dependentIds, replaceDependenciesWithin } from './dependencies';
 import { createInOneStatement } from './createInOneStatement';
@@ -41,13 +41,13 @@ export class ResourceStore {
   readonly #db: Knex;
   readonly #quota: QuotaLedger;
   readonly #priced: PricedUsage;
-  readonly #budget?: BudgetGuard;
+  readonly #budget?: BudgetHold;
   readonly events: EventLog;
   readonly secrets: SealedSecrets;
 
   constructor(
     db: Knex,
-    options?: { quota?: QuotaLedger; budget?: BudgetGuard },
+    options?: { quota?: QuotaLedger; budget?: BudgetHold },
   ) {
     this.#db = db;
     this.#quota = options?.quota ?? new QuotaLedger(db);
